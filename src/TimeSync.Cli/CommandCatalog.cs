@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace TimeSync.Cli;
+
+/// <summary>Every top-level command, in the order `timesync --help` lists them.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield break;
+    }
+}
