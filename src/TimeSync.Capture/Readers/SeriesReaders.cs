@@ -1,0 +1,84 @@
+using System.IO.Compression;
+using TimeSync.Core;
+
+namespace TimeSync.Capture.Readers;
+
+/// <summary>The registry of series readers: format detection, forced formats and gzip transparency.</summary>
+public static class SeriesReaders
+{
+    private static readonly List<ISeriesReader> Registered = [new PlainTextReader()];
+    private const int HeadLineCount = 40;
+
+    public static IReadOnlyList<ISeriesReader> All => Registered;
+
+    /// <summary>Adds a reader (done once, at start-up, by the assembly that defines it).</summary>
+    public static void Register(ISeriesReader reader)
+    {
+        lock (Registered)
+        {
+            if (Registered.Any(r => r.FormatName == reader.FormatName)) return;
+            Registered.Add(reader);
+        }
+    }
+
+    /// <summary>Reads a file (gzip if it ends in .gz), in <paramref name="format"/> or the detected one.</summary>
+    public static IReadOnlyList<ImportedSeries> ReadFile(string path, string? format = null)
+    {
+        if (!File.Exists(path)) throw new InputException(path, "no such file");
+        var sourceName = path;
+        var head = ReadHead(path);
+        ISeriesReader reader;
+        if (format is not null)
+        {
+            reader = Registered.FirstOrDefault(r => string.Equals(r.FormatName, format, StringComparison.OrdinalIgnoreCase))
+                ?? throw new InputException("--format", $"unknown format '{format}' (known: {string.Join(", ", Registered.Select(r => r.FormatName))})");
+        }
+        else
+        {
+            if (head.Count == 0) throw new InputException(sourceName, "file is empty");
+            reader = Registered.Select(r => (r, score: r.Detect(head))).Where(t => t.score > 0)
+                .OrderByDescending(t => t.score).Select(t => t.r).FirstOrDefault()
+                ?? throw new InputException(sourceName + ":1", "format not recognised (use --format)");
+        }
+        using var text = OpenText(path);
+        return reader.Read(text, sourceName);
+    }
+
+    /// <summary>Opens a text file, decompressing gzip (by magic bytes, not only by name).</summary>
+    public static TextReader OpenText(string path)
+    {
+        var stream = File.OpenRead(path);
+        var magic = new byte[2];
+        int n = stream.Read(magic, 0, 2);
+        stream.Position = 0;
+        Stream body = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        return new StreamReader(body, new System.Text.UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+    }
+
+    private static List<string> ReadHead(string path)
+    {
+        var lines = new List<string>();
+        using var text = OpenText(path);
+        var buffer = new char[4096];
+        string? line;
+        while (lines.Count < HeadLineCount && (line = ReadBoundedLine(text, buffer)) is not null)
+            if (line.Trim().Length > 0) lines.Add(line);
+        return lines;
+    }
+
+    /// <summary>Reads a line but keeps at most 4096 characters of it (a 100 MB line must not exhaust memory).</summary>
+    internal static string? ReadBoundedLine(TextReader reader, char[] buffer)
+    {
+        int count = 0;
+        int c;
+        bool any = false;
+        while ((c = reader.Read()) >= 0)
+        {
+            any = true;
+            if (c == '\n') break;
+            if (c == '\r') { if (reader.Peek() == '\n') reader.Read(); break; }
+            if (count < buffer.Length) buffer[count++] = (char)c;
+        }
+        return any ? new string(buffer, 0, count) : null;
+    }
+}
