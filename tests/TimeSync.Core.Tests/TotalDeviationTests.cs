@@ -107,4 +107,37 @@ public class TotalDeviationTests
             Assert.True(TotalReference.Relative(p.Value, row.Value) <= PrintedTolerance, $"AF {row.Af}: {p.Value:R}, Stable32 {row.Value:R}");
         }
     }
+
+    [Fact]
+    public void Htotdev_with_Stable32_bias_correction_matches_Stable32()
+    {
+        var x = Stable32Table.PhaseDat();
+        var rows = TotalReference.Load(PhaseDat, "phase_dat_htotdev_octave.txt");
+        var points = TotalHadamardVariance.Htotdev(x, 1.0, rows.Select(r => r.Af).ToArray());
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var (row, p) = (rows[i], points[i]);
+            double corrected = p.Value * Math.Sqrt(TotalBias.Htotvar(row.Alpha, row.Af));
+            Assert.True(row.Terms == p.Terms, $"AF {row.Af}: terms {p.Terms}, Stable32 {row.Terms}");
+            Assert.True(TotalReference.Relative(corrected, row.Value) <= PrintedTolerance, $"AF {row.Af} α {row.Alpha}: {corrected:R}, Stable32 {row.Value:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData("mtotdev", "phase_dat_mtotdev.txt")]
+    [InlineData("ttotdev", "phase_dat_ttotdev_all.txt")]
+    public void Mtotdev_and_ttotdev_with_bias_correction_match_Stable32_1_53_all_tau(string statistic, string file)
+    {
+        var x = Stable32Table.PhaseDat();
+        var rows = TotalReference.Load(PhaseDat, file);
+        int[] factors = rows.Select(r => r.Af).ToArray();
+        var points = statistic == "mtotdev" ? TotalModifiedVariance.Mtotdev(x, 1.0, factors) : TotalModifiedVariance.Ttotdev(x, 1.0, factors);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var (row, p) = (rows[i], points[i]);
+            double corrected = p.Value * Math.Sqrt(TotalBias.Mtotvar(row.Alpha));
+            Assert.True(row.Terms == p.Terms, $"AF {row.Af}: terms {p.Terms}, Stable32 {row.Terms}");
+            Assert.True(TotalReference.Relative(corrected, row.Value) <= PrintedTolerance, $"AF {row.Af} α {row.Alpha}: {corrected:R}, Stable32 {row.Value:R}");
+        }
+    }
 }
