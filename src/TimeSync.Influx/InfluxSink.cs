@@ -41,7 +41,7 @@ public sealed class InfluxSink : IAsyncDisposable
     public void Describe(ChannelInfo channel) => _formatter.Describe(channel);
 
     /// <summary>One time-error point (and, when a rolling window closes, its statistics point).</summary>
-    public void WriteSample(string channel, TimeErrorSample sample, TimeErrorFlags flags = TimeErrorFlags.None)
+    public void WriteSample(string channel, TimeErrorSample sample, int flags = 0)
     {
         _delivery.Add((this, channel, sample, flags), sample.Time.ToUnixNanoseconds(), static (sb, s) =>
         {

@@ -64,7 +64,7 @@ public class LineProtocolWriterTests
         var f = new PointFormatter("bench 1", [new ChannelInfo("dut,1", "gnss", "ticc")]);
         var sb = new StringBuilder();
         var t = new Instant(1_700_000_000, 123_456_789_012); // .123456789012 s: 12 ps below the ns
-        f.TimeError(sb, "dut,1", new TimeErrorSample(t, -2.5e-9), TimeErrorFlags.Holdover);
+        f.TimeError(sb, "dut,1", new TimeErrorSample(t, -2.5e-9), flags: 2);
         Assert.Equal("time_error,bench=bench\\ 1,channel=dut\\,1,reference=gnss,source=ticc x_s=-2.5E-09,flags=2i,t_sub_ns_ps=12i 1700000000123456789\n", sb.ToString());
         sb.Clear();
         f.TimeError(sb, "other", new TimeErrorSample(Instant.FromUnixSeconds(5), double.NaN));

@@ -30,7 +30,8 @@ public static class InfluxSchema
     public const string TimeErrorSeconds = "x_s";
     /// <summary>True on a point that marks a gap (a NaN sample: no measurement at that instant).</summary>
     public const string Gap = "gap";
-    /// <summary>Sample flags (bit set of <see cref="TimeErrorFlags"/>), written when non-zero.</summary>
+    /// <summary>The pipeline's sample quality flags (a bit set: 1 reference fix invalid, 2 reference pulse late,
+    /// 4 qErr missing, 8 labelled from the host clock), written when non-zero.</summary>
     public const string Flags = "flags";
     /// <summary>Picoseconds below the nanosecond timestamp (0..999), written when non-zero, so the instant is exact.</summary>
     public const string SubNanosecondPicoseconds = "t_sub_ns_ps";

@@ -21,13 +21,13 @@ public sealed class PointFormatter
     public void Describe(ChannelInfo channel) => _channels[channel.Channel] = channel;
 
     /// <summary>One <c>time_error</c> point; a NaN sample becomes a point with <c>gap=true</c> and no <c>x_s</c>.</summary>
-    public void TimeError(StringBuilder sb, string channel, TimeErrorSample sample, TimeErrorFlags flags = TimeErrorFlags.None)
+    public void TimeError(StringBuilder sb, string channel, TimeErrorSample sample, int flags = 0)
     {
         var w = new LineProtocolWriter(sb).Begin(InfluxSchema.TimeError);
         ChannelTags(w, channel);
         if (double.IsFinite(sample.TimeErrorSeconds)) w.Field(InfluxSchema.TimeErrorSeconds, sample.TimeErrorSeconds);
         else w.Field(InfluxSchema.Gap, true);
-        if (flags != TimeErrorFlags.None) w.Field(InfluxSchema.Flags, (long)flags);
+        if (flags != 0) w.Field(InfluxSchema.Flags, (long)flags);
         long subNs = sample.Time.Picoseconds % 1000L;
         if (subNs != 0) w.Field(InfluxSchema.SubNanosecondPicoseconds, subNs);
         w.End(sample.Time.ToUnixNanoseconds());
