@@ -104,9 +104,11 @@ public sealed class InfluxSink : IAsyncDisposable
         var sb = new StringBuilder();
         var time = gap.FirstNs is 0 or long.MaxValue ? Instant.FromDateTime(DateTime.UtcNow) : Instant.FromUnixNanoseconds(gap.FirstNs);
         _formatter.Event(sb, new SinkEvent(time, InfluxSchema.EventSpoolOverflow, null, "influx-sink",
-            $"spool full: dropped {gap.Points} points in {gap.Batches} batches; replay the capture over this interval to refill it"),
-            [new(InfluxSchema.DroppedPoints, gap.Points), new(InfluxSchema.DroppedBatches, gap.Batches),
-             new(InfluxSchema.FirstDroppedNs, gap.FirstNs), new(InfluxSchema.LastDroppedNs, gap.LastNs)]);
+            $"spool full: dropped {gap.Points} points in {gap.Batches} batches; replay the capture over this interval to refill it")
+        {
+            Values = [new(InfluxSchema.DroppedPoints, gap.Points), new(InfluxSchema.DroppedBatches, gap.Batches),
+                      new(InfluxSchema.FirstDroppedNs, gap.FirstNs), new(InfluxSchema.LastDroppedNs, gap.LastNs)],
+        });
         return sb.ToString();
     }
 }

@@ -59,7 +59,7 @@ public static class InfluxSchema
     // event kinds
     public const string EventMissingPulse = "missing_pulse";
     public const string EventFixLost = "fix_lost";
-    public const string EventFixAcquired = "fix_acquired";
+    /// <summary>The reference fix became valid again.</summary>
     public const string EventRelock = "relock";
     public const string EventSourceFault = "source_fault";
     public const string EventSpoolOverflow = "spool_overflow";

@@ -64,12 +64,12 @@ public sealed class PointFormatter
         w.End(v.Time.ToUnixNanoseconds());
     }
 
-    public void Event(StringBuilder sb, SinkEvent e, IReadOnlyList<KeyValuePair<string, long>>? extra = null)
+    public void Event(StringBuilder sb, SinkEvent e)
     {
         var w = new LineProtocolWriter(sb).Begin(InfluxSchema.Event);
         w.Tag(InfluxSchema.Bench, _bench).Tag(InfluxSchema.Channel, e.Channel).Tag(InfluxSchema.Kind, e.Kind).Tag(InfluxSchema.Source, e.Source);
-        w.Field(InfluxSchema.Count, 1L).Field(InfluxSchema.Message, e.Message);
-        foreach (var kv in extra ?? []) w.Field(kv.Key, kv.Value);
+        w.Field(InfluxSchema.Count, e.Count).Field(InfluxSchema.Message, e.Message);
+        foreach (var kv in e.Values) w.Field(kv.Key, kv.Value);
         w.End(e.Time.ToUnixNanoseconds());
     }
 

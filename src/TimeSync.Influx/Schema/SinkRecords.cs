@@ -10,7 +10,12 @@ public sealed record ChannelInfo(string Channel, string? Reference = null, strin
 
 /// <summary>Something that happened on a channel or source: a missing pulse, a lost fix, a relock, a fault.</summary>
 /// <param name="Kind">One of the <c>Event*</c> names in <see cref="InfluxSchema"/> (or another lower-case word).</param>
-public sealed record SinkEvent(Instant Time, string Kind, string? Channel, string? Source, string Message);
+/// <param name="Count">How many occurrences it stands for (e.g. 3 missing pulses in a row); the <c>count</c> field.</param>
+public sealed record SinkEvent(Instant Time, string Kind, string? Channel, string? Source, string Message, long Count = 1)
+{
+    /// <summary>Further integer fields (e.g. <c>dropped_points</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, long>> Values { get; init; } = [];
+}
 
 /// <summary>Statistics of a channel's time error over the window ending at <paramref name="Time"/>.</summary>
 public sealed record RollingStatistics(
