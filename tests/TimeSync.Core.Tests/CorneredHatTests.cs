@@ -49,15 +49,28 @@ public class CorneredHatTests
     }
 
     [Fact]
-    public void Satterthwaite_edf_of_one_pair_dominated_estimate()
+    public void Edf_of_a_dominant_clock_is_its_own_not_twice_a_pair_s()
     {
-        // Clock 2 is much worse than 0 and 1: σ²_2 ≈ ½(σ²_02 + σ²_12) with two nearly independent pairs of equal EDF,
-        // so its EDF approaches twice the pair EDF.
+        // Clock 2 is much worse than 0 and 1: σ²_2 ≈ ½(σ²_02 + σ²_12), but both pairs carry the same noise of clock 2,
+        // so the estimate has the EDF of clock 2's own sample variance (one pair's), not twice it.
         var m = PairsFrom([1e-6, 1e-6, 1.0]);
         var edf = new double[3, 3];
         for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) edf[i, j] = 100;
         var s = CorneredHat.Solve(m, edf);
-        Assert.InRange(s[2].EquivalentDegreesOfFreedom, 199.0, 200.0);
+        Assert.InRange(s[2].EquivalentDegreesOfFreedom, 99.9, 100.0);
+        Assert.Equal(Math.Sqrt(2.0 / 100), s[2].VarianceStandardError, 1e-4);
+    }
+
+    [Fact]
+    public void Best_clock_error_comes_from_cross_terms()
+    {
+        // σ² = 1, 10, 0.1 with pair EDF e: Var σ̂²_2 = [2·0.1² + (1·0.1 + 10·0.1 + 1·10)]/e (N = 3, |c| = ½ on every pair).
+        var m = PairsFrom([1.0, 10.0, 0.1]);
+        var edf = new double[3, 3];
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) edf[i, j] = 1000;
+        var s = CorneredHat.Solve(m, edf);
+        Assert.Equal(Math.Sqrt((2 * 0.01 + 0.1 + 1.0 + 10.0) / 1000), s[2].VarianceStandardError, 1e-9);
+        Assert.Equal(2 * 0.01 / ((2 * 0.01 + 11.1) / 1000), s[2].EquivalentDegreesOfFreedom, 1e-6);
     }
 
     [Fact]

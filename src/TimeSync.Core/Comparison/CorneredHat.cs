@@ -8,7 +8,8 @@ namespace TimeSync.Core.Comparison;
 /// <param name="Clock">Clock index (order of the names given to <see cref="CorneredHat.Solve"/>).</param>
 /// <param name="Variance">Separated variance, e.g. an Allan variance σ²_i(τ).</param>
 /// <param name="EquivalentDegreesOfFreedom">Satterthwaite EDF of the estimate; NaN when the variance is not positive.</param>
-public readonly record struct SeparatedVariance(int Clock, double Variance, double EquivalentDegreesOfFreedom)
+/// <param name="VarianceStandardError">Conservative standard error of <paramref name="Variance"/> (NaN without pair EDFs).</param>
+public readonly record struct SeparatedVariance(int Clock, double Variance, double EquivalentDegreesOfFreedom, double VarianceStandardError = double.NaN)
 {
     /// <summary>√variance when positive, else NaN (the deviation of a negative variance is not defined).</summary>
     public double Deviation => Variance > 0 ? Math.Sqrt(Variance) : double.NaN;
@@ -43,34 +44,53 @@ public static class CorneredHat
                 if (!double.IsFinite(Pair(pairVariance, i, j)))
                     throw new ArgumentException($"pair ({i},{j}) has no variance: every pair must be measured", nameof(pairVariance));
 
-        // Coefficients c_p of each pair p=(k,j) in σ²_i (the estimate is linear in the pairwise variances).
+        // σ̂²_i = Σ_p c_p σ̂²_p with c_p = (1{i∈p} − 1/(N−1))/(N−2) (Barnes 1990).
         double inv = 1.0 / (n - 2);
         double common = 1.0 / (n - 1);
+        double Coefficient(int i, int k, int j) => (((k == i || j == i) ? 1.0 : 0.0) - common) * inv;
+        var variance = new double[n];
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < n; k++)
+                for (int j = k + 1; j < n; j++)
+                    variance[i] += Coefficient(i, k, j) * Pair(pairVariance, k, j);
+
+        bool edfKnown = pairEdf is not null;
+        if (edfKnown)
+            for (int k = 0; k < n && edfKnown; k++)
+                for (int j = k + 1; j < n; j++)
+                    if (!(Pair(pairEdf!, k, j) > 0)) { edfKnown = false; break; }
+
         var result = new SeparatedVariance[n];
         for (int i = 0; i < n; i++)
         {
-            double variance = 0, satterthwaiteDenominator = 0;
-            bool edfKnown = pairEdf is not null;
-            for (int k = 0; k < n; k++)
+            double sd = double.NaN, edfI = double.NaN;
+            if (edfKnown)
             {
-                for (int j = k + 1; j < n; j++)
+                // Each pair's sample variance is S_k + S_j − 2·X_kj: the clocks' own sample variances plus a zero-mean
+                // cross term. The estimator is unbiased, so σ̂²_i − σ²_i = (S_i − σ²_i) − 2 Σ_p c_p X_p, and for
+                // independent Gaussian clocks Var S_i = 2σ⁴_i/edf, Var X_kj = σ²_k σ²_j/edf (the error analysis of
+                // Ekström & Koppang 2006, with the separated variances plugged in, negatives as zero).
+                double ownEdf = 0;
+                int ownPairs = 0;
+                double crossVariance = 0;
+                for (int k = 0; k < n; k++)
                 {
-                    double c = ((k == i || j == i) ? 1.0 : 0.0) - common; // Barnes (1990) coefficient before the 1/(N−2) factor
-                    c *= inv;
-                    double v = Pair(pairVariance, k, j);
-                    variance += c * v;
-                    if (edfKnown)
+                    for (int j = k + 1; j < n; j++)
                     {
                         double edf = Pair(pairEdf!, k, j);
-                        if (!(edf > 0)) edfKnown = false;
-                        else satterthwaiteDenominator += c * c * v * v / edf; // Var(σ̂²) ≈ 2σ⁴/edf per pair
+                        if (k == i || j == i) { ownEdf += edf; ownPairs++; }
+                        double c = Coefficient(i, k, j);
+                        crossVariance += 4.0 * c * c * Math.Max(variance[k], 0) * Math.Max(variance[j], 0) / edf;
                     }
                 }
+                ownEdf /= ownPairs; // clock i's own EDF: the mean EDF of the pairs it is in
+                double vi = Math.Max(variance[i], 0);
+                double varianceOfEstimate = 2.0 * vi * vi / ownEdf + crossVariance;
+                sd = Math.Sqrt(varianceOfEstimate);
+                // Satterthwaite (1946): the EDF of a chi-squared-like estimate with this mean and variance.
+                if (variance[i] > 0 && varianceOfEstimate > 0) edfI = 2.0 * variance[i] * variance[i] / varianceOfEstimate;
             }
-            // Satterthwaite (1946): edf of a linear combination of independent χ² variances; ignores the covariance
-            // between pairs that share a clock, so it is an approximation (Ekström & Koppang 2006 discuss the exact case).
-            double edfI = edfKnown && variance > 0 && satterthwaiteDenominator > 0 ? variance * variance / satterthwaiteDenominator : double.NaN;
-            result[i] = new SeparatedVariance(i, variance, edfI);
+            result[i] = new SeparatedVariance(i, variance[i], edfI, sd);
         }
         return result;
     }

@@ -1,0 +1,140 @@
+using TimeSync.Core.Series;
+using TimeSync.Core.Statistics;
+
+namespace TimeSync.Core.Comparison;
+
+/// <summary>One measured difference between two clocks: phase of clock <see cref="ClockA"/> − clock <see cref="ClockB"/>.</summary>
+public sealed record ClockPair(int ClockA, int ClockB, double[] PhaseSeconds);
+
+/// <summary>One clock's separated deviation at one τ, with chi-squared bounds from its Satterthwaite EDF.</summary>
+/// <param name="Deviation">√σ²_i, NaN when the separated variance is negative (see <see cref="Variance"/>).</param>
+public sealed record HatRow(int Af, double TauSeconds, double Variance, double Deviation, double? Edf, double? CiLow, double? CiHigh)
+{
+    public bool Negative => Variance < 0;
+}
+
+/// <summary>One clock's own stability, separated from the pairwise measurements.</summary>
+public sealed record HatClock(string Name, IReadOnlyList<HatRow> Rows);
+
+/// <summary>
+/// The N-cornered hat over a τ grid: each pair's deviation (with its noise type and Greenhall EDF, as
+/// <see cref="StabilityAnalysis"/> computes them) is squared into a variance, and <see cref="CorneredHat.Solve"/>
+/// separates the clocks at each τ that every pair has. Confidence bounds: the union of a chi-squared interval with the
+/// Satterthwaite EDF (NIST SP 1065 eq. 45 with that EDF) and a normal interval on the variance (see below).
+/// </summary>
+public static class ClockComparison
+{
+    public static IReadOnlyList<HatClock> Hat(IReadOnlyList<string> clockNames, IReadOnlyList<ClockPair> pairs, double tau0Seconds,
+        StatisticDefinition statistic, TauGrid grid, double confidence = ConfidenceInterval.DefaultConfidence)
+    {
+        int n = clockNames.Count;
+        if (n < 3) throw new InputException("compare", $"a cornered hat needs at least three clocks, got {n}");
+        if (statistic.Edf is null) throw new InputException("--hat", $"{statistic.Name} is not a variance-type statistic; use oadev, mdev, tdev, hdev or ohdev");
+        var analyses = new Dictionary<(int, int), Dictionary<int, DeviationRow>>();
+        var lengths = new Dictionary<(int, int), int>();
+        foreach (var pair in pairs)
+        {
+            if (pair.ClockA == pair.ClockB || pair.ClockA < 0 || pair.ClockB < 0 || pair.ClockA >= n || pair.ClockB >= n)
+                throw new ArgumentException($"pair ({pair.ClockA},{pair.ClockB}) does not name two different clocks");
+            var key = Key(pair.ClockA, pair.ClockB);
+            if (analyses.ContainsKey(key)) throw new InputException("compare", $"the pair {clockNames[key.Item1]}–{clockNames[key.Item2]} is given twice");
+            var doc = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, pair.PhaseSeconds), [statistic], grid, confidence);
+            analyses[key] = doc.Deviations[0].Rows.ToDictionary(r => r.Af);
+            lengths[key] = pair.PhaseSeconds.Length;
+        }
+        for (int i = 0; i < n; i++)
+            for (int j = i + 1; j < n; j++)
+                if (!analyses.ContainsKey((i, j)))
+                    throw new InputException("compare", $"no measurement of {clockNames[i]} against {clockNames[j]}: the hat needs every pair");
+
+        // τ values that every pair has.
+        var common = analyses.Values.Select(d => (IEnumerable<int>)d.Keys).Aggregate((a, b) => a.Intersect(b)).Order().ToList();
+        var rows = new List<HatRow>[n];
+        for (int i = 0; i < n; i++) rows[i] = new List<HatRow>(common.Count);
+        var variance = new double[n, n];
+        var edf = new double[n, n];
+        foreach (int af in common)
+        {
+            // The noise type of each pair comes from the lag-1 ACF (or B1) identification, which misreads a few τ of
+            // a short series (e.g. WFM read as FPM at N/m ≈ 50, whose EDF is several times larger). The hat then
+            // takes, for every pair at this τ, the smallest EDF any pair's noise type gives: a wider, honest interval
+            // rather than one that rests on a single identification.
+            var alphas = analyses.Values.Select(d => d[af].Alpha).OfType<int>().Distinct().ToList();
+            bool edfKnown = alphas.Count > 0;
+            for (int i = 0; i < n; i++)
+            {
+                variance[i, i] = double.NaN;
+                edf[i, i] = double.NaN;
+                for (int j = i + 1; j < n; j++)
+                {
+                    var r = analyses[(i, j)][af];
+                    variance[i, j] = variance[j, i] = r.Value * r.Value;
+                    double e = double.NaN;
+                    if (edfKnown)
+                    {
+                        int length = lengths[(i, j)];
+                        e = alphas.Min(a => statistic.Edf(a, af, length));
+                    }
+                    edf[i, j] = edf[j, i] = e;
+                    edfKnown &= e > 0 && double.IsFinite(e);
+                }
+            }
+            var separated = CorneredHat.Solve(variance, edfKnown ? edf : null);
+            foreach (var s in separated)
+            {
+                double dev = s.Deviation;
+                double? e = double.IsNaN(s.EquivalentDegreesOfFreedom) ? null : s.EquivalentDegreesOfFreedom;
+                double? lo = null, hi = null;
+                if (double.IsFinite(s.VarianceStandardError))
+                {
+                    // Two models of the estimate's error: chi-squared with the Satterthwaite EDF (right when the clock's own
+                    // noise dominates) and normal on the variance, σ̂² ± z·sd (right when the cross terms of the other
+                    // clocks dominate, as for the best clock of the set). The interval given is their union; a negative
+                    // estimate gets [0, upper bound].
+                    double z = NormalQuantile(0.5 + confidence / 2);
+                    double low = Math.Sqrt(Math.Max(0, s.Variance - z * s.VarianceStandardError));
+                    double high = Math.Sqrt(Math.Max(0, s.Variance + z * s.VarianceStandardError));
+                    if (e is double k && !double.IsNaN(dev))
+                    {
+                        var (l, h) = ConfidenceInterval.Bounds(dev, k, confidence);
+                        low = Math.Min(low, l);
+                        high = Math.Max(high, h);
+                    }
+                    lo = low;
+                    hi = high;
+                }
+                rows[s.Clock].Add(new HatRow(af, af * tau0Seconds, s.Variance, dev, e, lo, hi));
+            }
+        }
+        return Enumerable.Range(0, n).Select(i => new HatClock(clockNames[i], rows[i])).ToArray();
+    }
+
+    /// <summary>
+    /// Pairs for clocks each measured against one common reference (inputs x_i = clock_i − ref): the reference becomes
+    /// clock N (named <paramref name="referenceName"/>), pair (i, ref) is input i and pair (i, j) is x_i − x_j.
+    /// </summary>
+    public static (IReadOnlyList<string> Names, IReadOnlyList<ClockPair> Pairs) AgainstCommonReference(
+        IReadOnlyList<string> names, IReadOnlyList<double[]> phaseAgainstReference, string referenceName = "reference")
+    {
+        int n = names.Count;
+        var pairs = new List<ClockPair>();
+        for (int i = 0; i < n; i++)
+        {
+            pairs.Add(new ClockPair(i, n, phaseAgainstReference[i]));
+            for (int j = i + 1; j < n; j++)
+            {
+                var a = phaseAgainstReference[i];
+                var b = phaseAgainstReference[j];
+                var d = new double[Math.Min(a.Length, b.Length)];
+                for (int k = 0; k < d.Length; k++) d[k] = a[k] - b[k]; // (c_i − ref) − (c_j − ref) = c_i − c_j; NaN propagates
+                pairs.Add(new ClockPair(i, j, d));
+            }
+        }
+        return ([.. names, referenceName], pairs);
+    }
+
+    /// <summary>Standard normal quantile from the chi-squared one: z_p² = χ²_1(2p − 1) for p ≥ ½.</summary>
+    private static double NormalQuantile(double p) => Math.Sqrt(ChiSquared.Quantile(2 * p - 1, 1));
+
+    private static (int, int) Key(int a, int b) => a < b ? (a, b) : (b, a);
+}
