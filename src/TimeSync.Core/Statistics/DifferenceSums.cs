@@ -103,6 +103,24 @@ internal static class DifferenceSums
         return (s, !double.IsNaN(s));
     }
 
+    /// <summary>dst[k] = x[t+k+3m] − 3x[t+k+2m] + 3x[t+k+m] − x[t+k] for k &lt; dst.Length (SIMD).</summary>
+    public static void ThirdDifferences(ReadOnlySpan<double> x, int m, int t, Span<double> dst)
+    {
+        if ((long)t + dst.Length - 1 + 3L * m >= x.Length) throw new ArgumentOutOfRangeException(nameof(dst));
+        ref double x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), t);
+        ref double d0 = ref MemoryMarshal.GetReference(dst);
+        int w = Vector<double>.Count;
+        var three = new Vector<double>(3.0);
+        int i = 0;
+        for (; i + w <= dst.Length; i += w)
+        {
+            var v = Load(ref x0, i + 3 * m) - Load(ref x0, i) + three * (Load(ref x0, i + m) - Load(ref x0, i + 2 * m));
+            Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref d0, i)) = v;
+        }
+        for (; i < dst.Length; i++)
+            Unsafe.Add(ref d0, i) = Unsafe.Add(ref x0, i + 3 * m) - Unsafe.Add(ref x0, i) + 3 * (Unsafe.Add(ref x0, i + m) - Unsafe.Add(ref x0, i + 2 * m));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector<double> Load(ref double x0, int offset) =>
         Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref x0, offset));
