@@ -162,16 +162,7 @@ public static class TimeIntervalError
     /// <summary>TIE rms(τ = m·τ0) = sqrt(mean (x[i+m] − x[i])²) over the N−m pairs (ITU-T G.810 §4.5.14 without the mean removed, as Stable32); NaN pairs skipped.</summary>
     public static DeviationPoint TieRms(ReadOnlySpan<double> phaseSeconds, double tau0Seconds, int m)
     {
-        if (m < 1 || m >= phaseSeconds.Length) return DeviationPoint.None;
-        double s = 0;
-        long n = 0;
-        for (int i = 0; i + m < phaseSeconds.Length; i++)
-        {
-            double d = phaseSeconds[i + m] - phaseSeconds[i];
-            if (double.IsNaN(d)) continue;
-            s += d * d;
-            n++;
-        }
-        return n == 0 ? DeviationPoint.None : new(Math.Sqrt(s / n), n);
+        var (sum, n) = DifferenceSums.FirstDifference(phaseSeconds, m);
+        return n == 0 ? DeviationPoint.None : new(Math.Sqrt(sum / n), n);
     }
 }
