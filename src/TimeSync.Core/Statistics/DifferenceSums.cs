@@ -54,6 +54,42 @@ internal static class DifferenceSums
         return (s, n);
     }
 
+    /// <summary>Σ (x[i+m] − x[i])² over i = 0 … N−m−1 (all pairs), skipping pairs that touch a NaN.</summary>
+    public static (double Sum, long Terms) FirstDifference(ReadOnlySpan<double> x, int m)
+    {
+        int count = x.Length - m;
+        if (m < 1 || count <= 0) return (0, 0);
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        int w = Vector<double>.Count;
+        var acc0 = Vector<double>.Zero;
+        var acc1 = Vector<double>.Zero;
+        int i = 0;
+        for (; i + 2 * w <= count; i += 2 * w)
+        {
+            var d0 = Load(ref x0, i + m) - Load(ref x0, i);
+            var d1 = Load(ref x0, i + w + m) - Load(ref x0, i + w);
+            acc0 += d0 * d0;
+            acc1 += d1 * d1;
+        }
+        double s = Vector.Sum(acc0 + acc1);
+        for (; i < count; i++)
+        {
+            double d = Unsafe.Add(ref x0, i + m) - Unsafe.Add(ref x0, i);
+            s += d * d;
+        }
+        if (!double.IsNaN(s)) return (s, count);
+        s = 0;
+        long n = 0;
+        for (i = 0; i < count; i++)
+        {
+            double d = x[i + m] - x[i];
+            if (double.IsNaN(d)) continue;
+            s += d * d;
+            n++;
+        }
+        return (s, n);
+    }
+
     // Dense (no gap) path: returns ok = false when a NaN was met, so the caller takes the gap-skipping path.
     private static (double Sum, bool Ok) SecondDifferenceDense(ReadOnlySpan<double> x, int m, int count)
     {
@@ -101,6 +137,24 @@ internal static class DifferenceSums
             s += d * d;
         }
         return (s, !double.IsNaN(s));
+    }
+
+    /// <summary>dst[k] = x[t+k+3m] − 3x[t+k+2m] + 3x[t+k+m] − x[t+k] for k &lt; dst.Length (SIMD).</summary>
+    public static void ThirdDifferences(ReadOnlySpan<double> x, int m, int t, Span<double> dst)
+    {
+        if ((long)t + dst.Length - 1 + 3L * m >= x.Length) throw new ArgumentOutOfRangeException(nameof(dst));
+        ref double x0 = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), t);
+        ref double d0 = ref MemoryMarshal.GetReference(dst);
+        int w = Vector<double>.Count;
+        var three = new Vector<double>(3.0);
+        int i = 0;
+        for (; i + w <= dst.Length; i += w)
+        {
+            var v = Load(ref x0, i + 3 * m) - Load(ref x0, i) + three * (Load(ref x0, i + m) - Load(ref x0, i + 2 * m));
+            Unsafe.As<double, Vector<double>>(ref Unsafe.Add(ref d0, i)) = v;
+        }
+        for (; i < dst.Length; i++)
+            Unsafe.Add(ref d0, i) = Unsafe.Add(ref x0, i + 3 * m) - Unsafe.Add(ref x0, i) + 3 * (Unsafe.Add(ref x0, i + m) - Unsafe.Add(ref x0, i + 2 * m));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -18,6 +18,7 @@ public static class StabilityAnalysis
         var x = phase.Values;
         if (x.Length < 3) throw new InputException("series", $"{series.Count} values are too few for any statistic");
         var results = new List<StatisticResult>();
+        var noiseCache = new Dictionary<(int M, int D), NoiseEstimate>(); // α depends only on m and the differencing limit
         foreach (var def in statistics)
         {
             // named grids stop at Stable32's stop ratio; an explicit list may go up to the last τ that still has a term
@@ -38,7 +39,9 @@ public static class StabilityAnalysis
                 double? edf = null, lo = null, hi = null;
                 if (def.Edf is not null)
                 {
-                    var noise = NoiseIdentification.Identify(series.Values, series.Kind, series.Tau0Seconds, m, def.NoiseIdMaxDifferences);
+                    if (!noiseCache.TryGetValue((m, def.NoiseIdMaxDifferences), out var noise))
+                        noiseCache[(m, def.NoiseIdMaxDifferences)] = noise =
+                            NoiseIdentification.Identify(series.Values, series.Kind, series.Tau0Seconds, m, def.NoiseIdMaxDifferences);
                     if (noise.Method != NoiseIdMethod.None)
                     {
                         alpha = noise.Alpha;

@@ -83,14 +83,21 @@ public static class TimeIntervalError
         {
             phaseSeconds.CopyTo(hi);
             phaseSeconds.CopyTo(lo);
+            double peak = double.NaN;
             int level = 1; // hi[i] = max(x[i .. i+level-1]), valid for i ≤ n − level
             foreach (int k in order)
             {
                 int window = ms[k] + 1;
                 while (level * 2 <= window)
                 {
-                    Double(hi, lo, level, n - 2 * level + 1);
+                    peak = Double(hi, lo, level, n - 2 * level + 1);
                     level *= 2;
+                }
+                if (level == window && window > 1)
+                {
+                    // a window of exactly 2^k samples: the doubling pass that built this level measured it already
+                    result[k] = new(peak, n - window + 1);
+                    continue;
                 }
                 int shift = window - level;
                 int count = n - window + 1;
@@ -105,27 +112,32 @@ public static class TimeIntervalError
         return result;
     }
 
-    private static void Double(double[] hi, double[] lo, int level, int count)
+    // One doubling step, in place, also returning the largest hi − lo of the new level.
+    private static double Double(double[] hi, double[] lo, int level, int count)
     {
         int w = Vector<double>.Count;
         int i = 0;
         var h = hi.AsSpan();
         var l = lo.AsSpan();
+        var best = new Vector<double>(double.NegativeInfinity);
         for (; i + w <= count; i += w)
         {
             // both inputs are loaded before the chunk is written, and earlier chunks are never read again: safe in place
-            var a = new Vector<double>(h.Slice(i));
-            var b = new Vector<double>(h.Slice(i + level));
-            Vector.Max(a, b).CopyTo(h.Slice(i));
-            var c = new Vector<double>(l.Slice(i));
-            var d = new Vector<double>(l.Slice(i + level));
-            Vector.Min(c, d).CopyTo(l.Slice(i));
+            var mx = Vector.Max(new Vector<double>(h.Slice(i)), new Vector<double>(h.Slice(i + level)));
+            var mn = Vector.Min(new Vector<double>(l.Slice(i)), new Vector<double>(l.Slice(i + level)));
+            mx.CopyTo(h.Slice(i));
+            mn.CopyTo(l.Slice(i));
+            best = Vector.Max(best, mx - mn);
         }
+        double b = double.NegativeInfinity;
+        for (int k = 0; k < w; k++) b = Math.Max(b, best[k]);
         for (; i < count; i++)
         {
             hi[i] = Math.Max(hi[i], hi[i + level]);
             lo[i] = Math.Min(lo[i], lo[i + level]);
+            b = Math.Max(b, hi[i] - lo[i]);
         }
+        return b;
     }
 
     private static double PeakToPeak(double[] hi, double[] lo, int shift, int count)
@@ -150,16 +162,7 @@ public static class TimeIntervalError
     /// <summary>TIE rms(τ = m·τ0) = sqrt(mean (x[i+m] − x[i])²) over the N−m pairs (ITU-T G.810 §4.5.14 without the mean removed, as Stable32); NaN pairs skipped.</summary>
     public static DeviationPoint TieRms(ReadOnlySpan<double> phaseSeconds, double tau0Seconds, int m)
     {
-        if (m < 1 || m >= phaseSeconds.Length) return DeviationPoint.None;
-        double s = 0;
-        long n = 0;
-        for (int i = 0; i + m < phaseSeconds.Length; i++)
-        {
-            double d = phaseSeconds[i + m] - phaseSeconds[i];
-            if (double.IsNaN(d)) continue;
-            s += d * d;
-            n++;
-        }
-        return n == 0 ? DeviationPoint.None : new(Math.Sqrt(s / n), n);
+        var (sum, n) = DifferenceSums.FirstDifference(phaseSeconds, m);
+        return n == 0 ? DeviationPoint.None : new(Math.Sqrt(sum / n), n);
     }
 }
