@@ -257,4 +257,27 @@ public class TotalDeviationTests
             if (noise.Method == NoiseIdMethod.B1Ratio) Assert.True(noise.Alpha == row.Alpha, $"AF {row.Af}: α {noise.Alpha}, Stable32 {row.Alpha}");
         }
     }
+
+    [Theory]
+    [InlineData("totdev", "phase_dat_totdev.txt")]
+    [InlineData("mtotdev", "phase_dat_mtotdev_octave.txt")]
+    [InlineData("ttotdev", "phase_dat_ttotdev_decade.txt")]
+    [InlineData("htotdev", "phase_dat_htotdev_octave.txt")]
+    public void Catalog_entries_print_what_Stable32_1_60_prints_where_alpha_agrees(string statistic, string file)
+    {
+        var x = Stable32Table.PhaseDat();
+        var def = StatisticsCatalog.Get(statistic);
+        Assert.True(def.HasConfidence);
+        int compared = 0;
+        foreach (var row in TotalReference.Load(PhaseDat, file))
+        {
+            if (NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, def.NoiseIdMaxDifferences).Alpha != row.Alpha) continue;
+            var p = def.Compute(x, 1.0, row.Af);
+            Assert.True(row.Terms == p.Terms, $"AF {row.Af}: terms {p.Terms}, Stable32 {row.Terms}");
+            Assert.True(TotalReference.Relative(p.Value, row.Value) <= PrintedTolerance, $"AF {row.Af}: {p.Value:R}, Stable32 {row.Value:R}");
+            compared++;
+        }
+        Assert.True(compared >= 5, $"only {compared} rows compared");
+        Assert.Equal(DeviationPoint.None, def.Compute(x, 1.0, x.Length));
+    }
 }
