@@ -39,4 +39,15 @@ public class Theo1Tests
             Assert.True(TotalReference.Relative(corrected, row.Value) <= PrintedTolerance, $"AF {row.Af}: {corrected:R} (kf {kf:R}), Stable32 {row.Value:R}");
         }
     }
+
+    [Theory]
+    [InlineData(10, 1.0757e-01)]
+    [InlineData(100, 3.1789e-02)]
+    [InlineData(1000, 5.0524e-03)]
+    public void Nbs14_thousand_point_theo1_without_bias(int m, double expected)
+    {
+        var x = TotalDeviationTests.Nbs14ThousandPoint();
+        var p = Theo1.Theo1Deviation(x, 1.0, m);
+        Assert.True(TotalReference.Relative(p.Value, expected) <= PrintedTolerance, $"m={m}: {p.Value:R}, published {expected:R}");
+    }
 }

@@ -257,4 +257,106 @@ public class TotalDeviationTests
             if (noise.Method == NoiseIdMethod.B1Ratio) Assert.True(noise.Alpha == row.Alpha, $"AF {row.Af}: α {noise.Alpha}, Stable32 {row.Alpha}");
         }
     }
+
+    [Theory]
+    [InlineData("totdev", "phase_dat_totdev.txt")]
+    [InlineData("mtotdev", "phase_dat_mtotdev_octave.txt")]
+    [InlineData("ttotdev", "phase_dat_ttotdev_decade.txt")]
+    [InlineData("htotdev", "phase_dat_htotdev_octave.txt")]
+    public void Catalog_entries_print_what_Stable32_1_60_prints_where_alpha_agrees(string statistic, string file)
+    {
+        var x = Stable32Table.PhaseDat();
+        var def = StatisticsCatalog.Get(statistic);
+        Assert.True(def.HasConfidence);
+        int compared = 0;
+        foreach (var row in TotalReference.Load(PhaseDat, file))
+        {
+            if (NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, def.NoiseIdMaxDifferences).Alpha != row.Alpha) continue;
+            var p = def.Compute(x, 1.0, row.Af);
+            Assert.True(row.Terms == p.Terms, $"AF {row.Af}: terms {p.Terms}, Stable32 {row.Terms}");
+            Assert.True(TotalReference.Relative(p.Value, row.Value) <= PrintedTolerance, $"AF {row.Af}: {p.Value:R}, Stable32 {row.Value:R}");
+            compared++;
+        }
+        Assert.True(compared >= 5, $"only {compared} rows compared");
+        Assert.Equal(DeviationPoint.None, def.Compute(x, 1.0, x.Length));
+    }
+
+    /// <summary>NBS14 10-point set (NIST SP 1065 §12.1): phase = running sum of the 9 frequency values, τ0 = 1.</summary>
+    private static double[] Nbs14TenPoint()
+    {
+        double[] y = [892, 809, 823, 798, 671, 644, 883, 903, 677];
+        var x = new double[y.Length + 1];
+        for (int i = 0; i < y.Length; i++) x[i + 1] = x[i] + y[i];
+        return x;
+    }
+
+    /// <summary>NBS14 1000-point set: Lehmer generator n[i+1] = 16807·n[i] mod (2^31 − 1), y = n/(2^31 − 1), phase = running sum.</summary>
+    internal static double[] Nbs14ThousandPoint()
+    {
+        var x = new double[1001];
+        long n = 1234567890;
+        for (int i = 0; i < 1000; i++)
+        {
+            x[i + 1] = x[i] + n / 2147483647.0;
+            n = 16807 * n % 2147483647;
+        }
+        return x;
+    }
+
+    [Fact]
+    public void Nbs14_1000_point_set_is_PHASE_DAT_before_mean_removal()
+    {
+        // PHASE.DAT is the same data with the mean frequency removed before integration
+        var x = Nbs14ThousandPoint();
+        var p = Stable32Table.PhaseDat();
+        double meanFrequency = x[^1] / (x.Length - 1);
+        for (int i = 0; i < x.Length; i++)
+        {
+            double expected = x[i] - i * meanFrequency;
+            Assert.True(Math.Abs(expected - p[i]) <= 1e-9, $"point {i}: {expected:R} vs {p[i]:R}");
+        }
+    }
+
+    // (statistic, m, published value, relative tolerance: 1e-6 for the handbook's 7 digits, 1e-4 for Stable32's 5)
+    public static TheoryData<string, int, double, double> Nbs14TenPointValues => new()
+    {
+        { "totdev", 1, 91.22945, 1e-6 }, { "totdev", 2, 93.90379, 1e-6 },
+        { "htotdev", 1, 70.80607, 1e-6 }, { "htotdev", 2, 91.16396, 1e-6 },
+        { "mtotdev", 1, 64.509, 1e-4 }, { "mtotdev", 2, 64.794, 1e-4 },
+        { "ttotdev", 1, 37.244, 1e-4 }, { "ttotdev", 2, 74.818, 1e-4 },
+    };
+
+    public static TheoryData<string, int, double, double> Nbs14ThousandPointValues => new()
+    {
+        { "totdev", 1, 2.922319e-01, 1e-6 }, { "totdev", 10, 9.134743e-02, 1e-6 }, { "totdev", 100, 3.406530e-02, 1e-6 },
+        { "htotdev", 1, 2.943883e-01, 1e-6 }, { "htotdev", 10, 9.614787e-02, 1e-6 }, { "htotdev", 100, 3.058103e-02, 1e-6 },
+        { "mtotdev", 1, 2.0664e-01, 1e-4 }, { "mtotdev", 10, 5.5529e-02, 1e-4 }, { "mtotdev", 100, 1.9547e-02, 1e-4 },
+        { "ttotdev", 1, 1.1930e-01, 1e-4 }, { "ttotdev", 10, 3.2060e-01, 1e-4 }, { "ttotdev", 100, 1.1285e+00, 1e-4 },
+    };
+
+    /// <summary>htotdev in the NBS14 tables is bias-corrected for white FM (the data are white FM by construction).</summary>
+    private static double Nbs14Value(string statistic, double[] x, int m) => statistic switch
+    {
+        "totdev" => TotalVariance.Totdev(x, 1.0, m).Value,
+        "htotdev" => TotalHadamardVariance.Htotdev(x, 1.0, m).Value * Math.Sqrt(TotalBias.Htotvar(0, m)),
+        "mtotdev" => TotalModifiedVariance.Mtotdev(x, 1.0, m).Value,
+        "ttotdev" => TotalModifiedVariance.Ttotdev(x, 1.0, m).Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(statistic)),
+    };
+
+    [Theory]
+    [MemberData(nameof(Nbs14TenPointValues))]
+    public void Nbs14_ten_point_values(string statistic, int m, double expected, double tolerance)
+    {
+        double actual = Nbs14Value(statistic, Nbs14TenPoint(), m);
+        Assert.True(TotalReference.Relative(actual, expected) <= tolerance, $"{statistic} τ={m}: {actual:R}, published {expected:R}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Nbs14ThousandPointValues))]
+    public void Nbs14_thousand_point_values(string statistic, int m, double expected, double tolerance)
+    {
+        double actual = Nbs14Value(statistic, Nbs14ThousandPoint(), m);
+        Assert.True(TotalReference.Relative(actual, expected) <= tolerance, $"{statistic} τ={m}: {actual:R}, published {expected:R}");
+    }
 }

@@ -14,6 +14,10 @@ public static class StatisticsCatalog
         new("tdev", "time deviation", ModifiedAllanDeviation.Tdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev, InSeconds = true },
         new("hdev", "Hadamard deviation", HadamardDeviation.Hdev, 5) { Edf = EquivalentDegreesOfFreedom.Hdev, NoiseIdMaxDifferences = 3 },
         new("ohdev", "overlapping Hadamard deviation", HadamardDeviation.Ohdev, 4) { Edf = EquivalentDegreesOfFreedom.Ohdev, NoiseIdMaxDifferences = 3 },
+        new("totdev", "total deviation", TotalStatistics.Totdev, 2) { Edf = TotalEdf.Totdev },
+        new("mtotdev", "modified total deviation", TotalStatistics.Mtotdev, 3) { Edf = TotalEdf.Mtotdev },
+        new("ttotdev", "time total deviation", TotalStatistics.Ttotdev, 3) { Edf = TotalEdf.Mtotdev, InSeconds = true },
+        new("htotdev", "Hadamard total deviation", TotalStatistics.Htotdev, 3) { Edf = TotalEdf.Htotdev, NoiseIdMaxDifferences = 3 },
         // stats-b (Total*.cs, Theo*.cs): totdev, mtotdev, ttotdev, htotdev, theo1 register here, one line each.
         new("mtie", "maximum time interval error", TimeIntervalError.Mtie, 1) { ComputeMany = TimeIntervalError.MtieMany, WindowOctaves = true, InSeconds = true },
         new("tierms", "rms time interval error", TimeIntervalError.TieRms, 4) { InSeconds = true },

@@ -20,6 +20,12 @@ internal static class TotalKernel
     /// <param name="m">Averaging factor, 1 ≤ 3m ≤ K.</param>
     /// <param name="nanSpan">How many NaN-marked entries from index i one run depends on.</param>
     /// <param name="xs">Scratch of at least 9m+1 values.</param>
+    /// <remarks>
+    /// With Z(q) = Pf[i+q] − Pf[i] − s·q(q−1)/2 the prefix of the detrended run, the prefix of its extension is
+    /// XS(p) = Z(3m) − Z(3m−p) for p ≤ 3m, Z(3m) + Z(p−3m) up to 6m, 3Z(3m) − Z(9m−p) up to 9m, and
+    /// D_j = XS(j+3m) − 3XS(j+2m) + 3XS(j+m) − XS(j). The slope term is the same for every run, so D_j = Dx_j − s·Q_j with
+    /// Q computed once per m and Dx from a reflected copy of the raw prefix (three vectorised copies, no per-point arithmetic).
+    /// </remarks>
     public static (double Sum, int Runs) ReflectedSecondDifferences(
         ReadOnlySpan<double> prefix, int[]? nanPrefix, int m, int nanSpan, Span<double> xs)
     {
@@ -28,42 +34,75 @@ internal static class TotalKernel
         int half1 = len / 2, half2 = (len + 1) / 2;
         // distance between the centres of the two half-means (Howe & Vernotte 1999; as in Stable32's MTC.c)
         double dist = (len % 2 == 1) ? (len + 1) / 2.0 : len / 2.0;
+        xs = xs[..(9 * m + 1)];
+        double[] q = SlopeResponse(m);
         double total = 0.0;
         int runs = 0;
-        xs = xs[..(9 * m + 1)];
         for (int i = 0; i + len <= k; i++)
         {
             if (nanPrefix is not null && nanPrefix[i + nanSpan] != nanPrefix[i]) continue;
             double b = prefix[i];
             double mean1 = (prefix[i + half1] - b) / half1;
             double mean2 = (prefix[i + len] - prefix[i + half2]) / (len - half2);
-            double s = (mean2 - mean1) / dist;
-            // Z(q) = Σ_{r<q} (v_{i+r} − s·r) = Pf[i+q] − Pf[i] − s·q(q−1)/2
-            double zl = prefix[i + len] - b - s * 0.5 * len * (len - 1.0);
-            // prefix of the extension [reverse(z), z, reverse(z)] at p = 0..9m
-            for (int p = 0; p <= len; p++)
-            {
-                int q = len - p;
-                xs[p] = zl - (prefix[i + q] - b - s * 0.5 * q * (q - 1.0));
-            }
-            for (int p = len + 1; p <= 2 * len; p++)
-            {
-                int q = p - len;
-                xs[p] = zl + (prefix[i + q] - b - s * 0.5 * q * (q - 1.0));
-            }
-            for (int p = 2 * len + 1; p <= 3 * len; p++)
-            {
-                int q = 3 * len - p;
-                xs[p] = 3.0 * zl - (prefix[i + q] - b - s * 0.5 * q * (q - 1.0));
-            }
-            total += ThirdDifferenceSquares(xs, m);
+            double slope = (mean2 - mean1) / dist;
+            double pl = prefix[i + len];
+            var run = prefix.Slice(i, len + 1);
+            // region B (p = 3m..6m): Pf[i+p−3m] + Pf[i+3m] − 2b
+            AddConstant(run, pl - 2.0 * b, xs.Slice(len, len + 1));
+            // region A (p = 0..3m): Pf[i+3m] − Pf[i+3m−p]; region C (p = 6m..9m): 3Pf[i+3m] − 2b − Pf[i+9m−p]
+            var a = xs[..(len + 1)];
+            run.CopyTo(a);
+            a.Reverse();
+            var c = xs.Slice(2 * len, len + 1);
+            SubtractFrom(3.0 * pl - 2.0 * b, a, c);
+            SubtractFrom(pl, a, a);
+            total += ThirdDifferenceSquares(xs, q, slope, m);
             runs++;
         }
         return (total, runs);
     }
 
-    /// <summary>Σ_{j=0}^{6m−1} (XS[j+3m] − 3·XS[j+2m] + 3·XS[j+m] − XS[j])².</summary>
-    private static double ThirdDifferenceSquares(ReadOnlySpan<double> xs, int m)
+    /// <summary>Q_j: the D_j of the slope term alone, q(q−1)/2 in place of the prefix (same extension and differences).</summary>
+    private static double[] SlopeResponse(int m)
+    {
+        int len = 3 * m;
+        static double T(int q) => 0.5 * q * (q - 1.0);
+        var xsq = new double[9 * m + 1];
+        for (int p = 0; p <= len; p++) xsq[p] = T(len) - T(len - p);
+        for (int p = len + 1; p <= 2 * len; p++) xsq[p] = T(len) + T(p - len);
+        for (int p = 2 * len + 1; p <= 3 * len; p++) xsq[p] = 3.0 * T(len) - T(3 * len - p);
+        var q = new double[6 * m];
+        for (int j = 0; j < q.Length; j++) q[j] = xsq[j + 3 * m] - 3.0 * xsq[j + 2 * m] + 3.0 * xsq[j + m] - xsq[j];
+        return q;
+    }
+
+    private static void AddConstant(ReadOnlySpan<double> source, double constant, Span<double> destination)
+    {
+        int j = 0, n = source.Length;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            int w = System.Numerics.Vector<double>.Count;
+            var cv = new System.Numerics.Vector<double>(constant);
+            for (; j + w <= n; j += w) (new System.Numerics.Vector<double>(source.Slice(j, w)) + cv).CopyTo(destination.Slice(j, w));
+        }
+        for (; j < n; j++) destination[j] = source[j] + constant;
+    }
+
+    /// <summary>destination[j] = constant − source[j] (source and destination may be the same span).</summary>
+    private static void SubtractFrom(double constant, ReadOnlySpan<double> source, Span<double> destination)
+    {
+        int j = 0, n = source.Length;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            int w = System.Numerics.Vector<double>.Count;
+            var cv = new System.Numerics.Vector<double>(constant);
+            for (; j + w <= n; j += w) (cv - new System.Numerics.Vector<double>(source.Slice(j, w))).CopyTo(destination.Slice(j, w));
+        }
+        for (; j < n; j++) destination[j] = constant - source[j];
+    }
+
+    /// <summary>Σ_{j=0}^{6m−1} (XS[j+3m] − 3·XS[j+2m] + 3·XS[j+m] − XS[j] − s·Q_j)².</summary>
+    private static double ThirdDifferenceSquares(ReadOnlySpan<double> xs, ReadOnlySpan<double> q, double slope, int m)
     {
         int count = 6 * m;
         double acc = 0.0;
@@ -73,20 +112,21 @@ internal static class TotalKernel
             int w = System.Numerics.Vector<double>.Count;
             var vacc = System.Numerics.Vector<double>.Zero;
             var three = new System.Numerics.Vector<double>(3.0);
+            var sv = new System.Numerics.Vector<double>(slope);
             for (; j + w <= count; j += w)
             {
                 var a = new System.Numerics.Vector<double>(xs.Slice(j, w));
                 var b1 = new System.Numerics.Vector<double>(xs.Slice(j + m, w));
                 var c = new System.Numerics.Vector<double>(xs.Slice(j + 2 * m, w));
                 var d = new System.Numerics.Vector<double>(xs.Slice(j + 3 * m, w));
-                var diff = d - three * c + three * b1 - a;
+                var diff = d - three * c + three * b1 - a - sv * new System.Numerics.Vector<double>(q.Slice(j, w));
                 vacc += diff * diff;
             }
             acc = System.Numerics.Vector.Sum(vacc);
         }
         for (; j < count; j++)
         {
-            double diff = xs[j + 3 * m] - 3.0 * xs[j + 2 * m] + 3.0 * xs[j + m] - xs[j];
+            double diff = xs[j + 3 * m] - 3.0 * xs[j + 2 * m] + 3.0 * xs[j + m] - xs[j] - slope * q[j];
             acc += diff * diff;
         }
         return acc;

@@ -74,13 +74,15 @@ public sealed class StreamingAllanDeviation
         return new DeviationPoint(tau / Math.Sqrt(3.0) * Math.Sqrt(mvar), lag.ModifiedTerms);
     }
 
-    /// <summary>State for one averaging factor.</summary>
+    /// <summary>State for one averaging factor. Ring positions advance by one and wrap by comparison (no division per sample).</summary>
     private sealed class Lag
     {
         public readonly int M;
-        private readonly double[] _x;   // x[t] at t % (2m+1)
-        private readonly double[] _d;   // d[t] = x[t] − 2x[t−m] + x[t−2m] at t % m
+        private readonly double[] _x;   // x[t] for the last 2m+1 samples
+        private readonly double[] _d;   // d[t] = x[t] − 2x[t−m] + x[t−2m] for the last m samples
         private readonly int _cap;
+        private int _xPos = -1;         // slot of the newest x
+        private int _dPos = -1;         // slot of the newest d
         private double _w = double.NaN; // Σ of the last m second differences d
         private long _anchor = -(1L << 40); // sample at which _w was last recomputed exactly
 
@@ -100,12 +102,21 @@ public sealed class StreamingAllanDeviation
         public void Push(double v, long n, long lastNaN)
         {
             int m = M;
-            _x[(int)(n % _cap)] = v;
+            int pos = _xPos + 1;
+            if (pos == _cap) pos = 0;
+            _xPos = pos;
+            _x[pos] = v;
             if (n < 2L * m) return;
 
             // second difference ending at n (NIST SP 1065 eq. 11); NaN when it touches a gap
-            double d = v - 2.0 * _x[(int)((n - m) % _cap)] + _x[(int)((n - 2 * m) % _cap)];
-            int dSlot = (int)(n % m);
+            int p1 = pos - m;
+            if (p1 < 0) p1 += _cap;
+            int p2 = p1 - m;
+            if (p2 < 0) p2 += _cap;
+            double d = v - 2.0 * _x[p1] + _x[p2];
+            int dSlot = _dPos + 1;
+            if (dSlot == m) dSlot = 0;
+            _dPos = dSlot;
             double leaving = _d[dSlot]; // d[n−m], the one leaving the modified window
             _d[dSlot] = d;
             if (!double.IsNaN(d))

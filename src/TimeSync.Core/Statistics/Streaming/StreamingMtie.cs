@@ -96,6 +96,7 @@ public sealed class StreamingMtie
         private readonly long[]? _validEnds;       // ring of W−m+1: count of gap-free windows ending at or before t
         private long _validTotal;
         private long _position = -1;
+        private int _ringPos = -1;
         public double Best = double.NaN;
         public long Terms;
 
@@ -136,7 +137,11 @@ public sealed class StreamingMtie
         private void Record(long n)
         {
             _position = n;
-            if (_validEnds is not null) _validEnds[(int)(n % _validEnds.Length)] = _validTotal;
+            if (_validEnds is null) return;
+            int slot = _ringPos + 1;
+            if (slot == _validEnds.Length) slot = 0;
+            _ringPos = slot; // always n % length: one step per sample
+            _validEnds[slot] = _validTotal;
         }
 
         /// <summary>Number of gap-free windows ending at positions ≥ <paramref name="first"/>, first ≥ position − (W−m) + 1.</summary>
