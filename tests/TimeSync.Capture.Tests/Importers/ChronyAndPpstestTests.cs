@@ -81,3 +81,17 @@ public class ChronyAndPpstestTests
         Assert.Equal(-1e-9, x, 1e-21);
     }
 }
+
+public class ChronyDetectionWithoutHeaderTests
+{
+    [Theory]
+    [InlineData("2016-11-09 05:40:50 203.0.113.15    N  2 111 111 1111  10 10 1.0  -4.966e-03  2.296e-01  1.577e-05  1.615e-01  7.446e-03 CB00717B 4B D K", "chrony-measurements")]
+    [InlineData("2016-08-10 05:40:50 203.0.113.15     6.261e-03 -3.247e-03  2.220e-03  1.874e-06  1.080e-06 7.8e-02  16   0   8  0.00", "chrony-statistics")]
+    [InlineData("2017-08-22 13:22:36 203.0.113.15     2     -3.541      0.075 -8.621e-06 N  2  2.940e-03 -2.084e-04  1.534e-02  3.472e-04  8.304e-03", "chrony-tracking")]
+    public void The_leap_column_tells_the_three_logs_apart(string line, string expected)
+    {
+        var best = Readers.SeriesReaders.All.OrderByDescending(r => r.Detect([line])).First();
+        Assert.Equal(expected, best.FormatName);
+        Assert.Equal(1, Readers.SeriesReaders.All.Count(r => r.Detect([line]) > 0 && r.FormatName.StartsWith("chrony", StringComparison.Ordinal)));
+    }
+}

@@ -73,6 +73,8 @@ public sealed class ChronyLogReader(ChronyLog log) : ISeriesReader
         return import.Finish(FormatName);
     }
 
+    private static bool IsLeap(string column) => column is "N" or "+" or "-" or "?";
+
     private static bool IsBanner(string line)
     {
         var t = line.Trim();
@@ -87,6 +89,9 @@ public sealed class ChronyLogReader(ChronyLog log) : ISeriesReader
         var cols = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (cols.Length < MinColumns || cols.Length > MaxColumns) { why = $"expected {MinColumns}-{MaxColumns} columns of a {FormatName} line, found {cols.Length}"; return false; }
         if (!Instant.TryParse($"{cols[0]}T{cols[1]}Z", out time)) { why = "no UTC date and time in the first two columns"; return false; }
+        // The leap-status column tells the files apart: measurements has it 4th, tracking 8th, statistics none.
+        bool leap4 = IsLeap(cols[3]), leap8 = IsLeap(cols[7]);
+        if ((Log == ChronyLog.Measurements) != leap4 || (Log == ChronyLog.Tracking) != leap8) { why = $"columns are not those of a {FormatName} line"; return false; }
         if (!double.TryParse(cols[OffsetColumn], NumberStyles.Float, CultureInfo.InvariantCulture, out offset) || !double.IsFinite(offset))
         {
             why = $"offset column {OffsetColumn + 1} is not a number";
