@@ -1,14 +1,19 @@
 using System.Buffers.Binary;
 using BenchmarkDotNet.Attributes;
+using TimeSync.Acquisition.Decoding;
+using TimeSync.Acquisition.Pps;
 using TimeSync.Capture.Pcapng;
+using TimeSync.Core.Time;
 
 namespace TimeSync.Benchmarks;
 
 /// <summary>
-/// A capture of 10^7 small events (5·10^6 PPS event records of 16 bytes and 5·10^6 TICC timestamp lines of 22 bytes,
-/// ~520 MB, read from the page cache). Results are per event (OperationsPerInvoke): events/s = 1 / mean.
-/// ReadOnly = the pcapng reader alone; ReadAndDecode = reader + a minimal decoder producing time errors (PPS record →
-/// host clock error; TICC chA/chB pair → x = −(tB − tA), exact picoseconds). Write = the writer (1 s flush+fsync policy).
+/// A capture of 10^7 small events (5·10^6 PPS event records of 24 bytes (Acquisition's PpsEventRecord) and 5·10^6 TICC
+/// timestamp lines of 22 bytes, ~560 MB, read from the page cache). Results are per event (OperationsPerInvoke):
+/// events/s = 1 / mean. ReadOnly = the pcapng reader alone; ReadAndDecode = reader + a minimal span decoder producing time
+/// errors (PPS record → host clock error; TICC chA/chB pair → x = −(tB − tA), exact picoseconds);
+/// ReadAndProjectDecoders = reader + the project's PpsEventRecord.TryDecode and TiccDecoder (Acquisition).
+/// Write = the writer (1 s flush+fsync policy).
 /// Run: dotnet run -c Release --project tests/TimeSync.Benchmarks -- --filter '*CaptureBenchmarks*' --job short
 /// </summary>
 [MemoryDiagnoser]
@@ -55,8 +60,8 @@ public class CaptureBenchmarks
             var p = e.Payload.Span;
             if (e.SourceId == 0)
             {
-                // PPS record: seconds i64, nanoseconds u32, sequence u32 → x = nearest-second error of the host clock.
-                uint ns = BinaryPrimitives.ReadUInt32LittleEndian(p[8..]);
+                // PpsEventRecord: nanoseconds u32 at offset 16 → x = nearest-second error of the host clock.
+                uint ns = BinaryPrimitives.ReadUInt32LittleEndian(p[16..]);
                 sum += (ns < 500_000_000 ? ns : (long)ns - 1_000_000_000L) / 1e9;
                 samples++;
             }
@@ -69,6 +74,44 @@ public class CaptureBenchmarks
                     sum += -(pendingB - pendingA) / 1e12; // TICC sign: x = −(tB − tA)
                     samples++;
                     pendingA = pendingB = long.MinValue;
+                }
+            }
+        }
+        if (samples != Events / 2 + Events / 4) throw new InvalidOperationException($"decoded {samples} samples");
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = Events)]
+    public double ReadAndProjectDecoders()
+    {
+        using var reader = new PcapngReader(_path);
+        var ticc = new TiccDecoder("ticc");
+        var output = new List<DecodedEvent>(4);
+        double sum = 0;
+        long samples = 0;
+        Duration? a = null, b = null;
+        while (reader.TryRead(out var e))
+        {
+            if (e.SourceId == 0)
+            {
+                if (PpsEventRecord.TryDecode(e.Payload.Span, out var record, out _))
+                {
+                    sum += record.EdgeNanoseconds < 500_000_000 ? record.EdgeNanoseconds / 1e9 : ((long)record.EdgeNanoseconds - 1_000_000_000L) / 1e9;
+                    samples++;
+                }
+                continue;
+            }
+            output.Clear();
+            ticc.Push(e.Payload.Span, e.HostTimeUnixNanoseconds, output);
+            foreach (var d in output)
+            {
+                if (d is not CounterReading r) continue;
+                if (r.Channel == "chA") a = r.Value; else if (r.Channel == "chB") b = r.Value;
+                if (a is { } ta && b is { } tb)
+                {
+                    sum += -(tb - ta).TotalSeconds; // TICC sign: x = −(tB − tA)
+                    samples++;
+                    a = b = null;
                 }
             }
         }
@@ -93,14 +136,12 @@ public class CaptureBenchmarks
         using var writer = new PcapngWriter(path, new PcapngWriterOptions { Overwrite = true, BufferBytes = 1 << 20 });
         int pps = writer.AddSource(new CaptureSource("pps0", CaptureLinkType.PpsEvent, "pps /dev/pps0"));
         int ticc = writer.AddSource(new CaptureSource("ticc", CaptureLinkType.SerialBytes, "serial /dev/ttyACM0 115200 8N1"));
-        Span<byte> record = stackalloc byte[16];
+        Span<byte> record = stackalloc byte[PpsEventRecord.Size];
         Span<byte> line = stackalloc byte[32];
         for (int i = 0; i < Events / 2; i++)
         {
             long t = Start + i * 1_000_000_000L;
-            BinaryPrimitives.WriteInt64LittleEndian(record, Start / 1_000_000_000L + i);
-            BinaryPrimitives.WriteUInt32LittleEndian(record[8..], (uint)(i % 1000));
-            BinaryPrimitives.WriteUInt32LittleEndian(record[12..], (uint)i);
+            new PpsEventRecord(true, (uint)i, Start / 1_000_000_000L + i, (uint)(i % 1000)).Encode(record);
             writer.Write(pps, t + 1_000, record);
             // chA at 1000+i s and chB 1..1000 ps later, alternating lines.
             bool a = (i & 1) == 0;
