@@ -582,8 +582,14 @@ public sealed class PcapngReader : IDisposable
 
         public bool TryToNanoseconds(ulong ticks, out long ns)
         {
+            if (TsResol == 9 && TsOffsetSeconds == 0)
+            {
+                // fast path: TimeSync's own files (ns ticks, no offset)
+                ns = (long)ticks;
+                return ticks <= long.MaxValue;
+            }
             Int128 value;
-            if (TsResol == 9) value = ticks; // fast path: TimeSync's own files
+            if (TsResol == 9) value = ticks;
             else if ((TsResol & 0x80) == 0) value = (Int128)ticks * 1_000_000_000 / Int128Pow10(TsResol);
             else value = ((Int128)ticks * 1_000_000_000) >> (TsResol & 0x7f);
             value += (Int128)TsOffsetSeconds * 1_000_000_000;

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using TimeSync.Capture.Readers.Importers;
 using TimeSync.Core;
 
 namespace TimeSync.Capture.Readers;
@@ -6,7 +7,18 @@ namespace TimeSync.Capture.Readers;
 /// <summary>The registry of series readers: format detection, forced formats and gzip transparency.</summary>
 public static class SeriesReaders
 {
-    private static readonly List<ISeriesReader> Registered = [new PlainTextReader()];
+    private static readonly List<ISeriesReader> Registered =
+    [
+        new PlainTextReader(),
+        new Stable32Reader(),
+        new TiccReader(),
+        new Ptp4lReader(),
+        new Phc2sysReader(),
+        new ChronyLogReader(ChronyLog.Measurements),
+        new ChronyLogReader(ChronyLog.Statistics),
+        new ChronyLogReader(ChronyLog.Tracking),
+        new PpstestReader(),
+    ];
     private const int HeadLineCount = 40;
 
     public static IReadOnlyList<ISeriesReader> All => Registered;
@@ -59,9 +71,9 @@ public static class SeriesReaders
     {
         var lines = new List<string>();
         using var text = OpenText(path);
-        var buffer = new char[4096];
+        var reader = new BoundedLineReader(text);
         string? line;
-        while (lines.Count < HeadLineCount && (line = ReadBoundedLine(text, buffer)) is not null)
+        while (lines.Count < HeadLineCount && (line = reader.ReadLine()) is not null)
             if (line.Trim().Length > 0) lines.Add(line);
         return lines;
     }
