@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.DecodeCommand.Create();
+        yield return Commands.RecordCommand.Create();
         yield break;
     }
 }
