@@ -117,6 +117,19 @@ public sealed class PpsTests
     }
 
     [Fact]
+    public void Gpio_events_become_edges_with_their_own_counters()
+    {
+        uint a = 0, c = 0;
+        var e1 = GpioPpsSource.ToEdge("gpio18", System.Device.Gpio.PinEventTypes.Rising, 1_000_000_123, ref a, ref c);
+        var e2 = GpioPpsSource.ToEdge("gpio18", System.Device.Gpio.PinEventTypes.Falling, 1_100_000_000, ref a, ref c);
+        var e3 = GpioPpsSource.ToEdge("gpio18", System.Device.Gpio.PinEventTypes.Rising, 2_000_000_456, ref a, ref c);
+        Assert.Equal((true, 1u), (e1.Assert, e1.Sequence));
+        Assert.Equal((false, 1u), (e2.Assert, e2.Sequence));
+        Assert.Equal((true, 2u), (e3.Assert, e3.Sequence));
+        Assert.Equal(Instant.FromUnixNanoseconds(2_000_000_456), e3.EdgeTime);
+    }
+
+    [Fact]
     public void Opening_a_missing_or_non_pps_device_is_a_one_line_input_error()
     {
         var missing = Assert.Throws<InputException>(() => new KernelPpsSource("pps0", "/dev/pps-does-not-exist"));

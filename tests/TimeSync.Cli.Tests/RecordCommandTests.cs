@@ -61,6 +61,23 @@ public sealed class RecordCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("--pps", "/dev/pps-missing", "/dev/pps-missing: cannot open PPS device")]
+    [InlineData("--serial", "/dev/ttyUSB0@12345", "--serial: '/dev/ttyUSB0@12345': baud rate must be one of")]
+    [InlineData("--duration", "0", "--duration: must be a positive number of seconds")]
+    public void Bad_arguments_are_one_line_and_exit_2(string option, string value, string message)
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"rec-{Guid.NewGuid():N}.pcapng");
+        var args = option == "--duration"
+            ? new[] { "record", "--serial", "/dev/null", "--duration", value, "--out", output }
+            : new[] { "record", option, value, "--out", output };
+        var r = CliProcess.Run(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("timesync: " + message, r.StdErr.Trim());
+        Assert.Single(r.StdErr.Trim().Split('\n'));
+        Assert.False(File.Exists(output));
+    }
+
     private static Process Start(string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
