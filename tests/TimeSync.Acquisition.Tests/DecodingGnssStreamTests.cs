@@ -84,6 +84,14 @@ public sealed class DecodingGnssStreamTests
     }
 
     [Fact]
+    public void A_sentence_without_checksum_is_decoded_but_flagged()
+    {
+        var events = Decode(Ascii("$GPRMC,120000.00,A,4404.1351,N,12118.8556,W,0.04,359.11,050219,,,A\r\n"));
+        Assert.Equal(Instant.Parse("2019-02-05T12:00:00Z"), Assert.Single(events.OfType<GnssTimeMessage>()).Utc);
+        Assert.Contains("without checksum", Assert.Single(events.OfType<DecodeProblem>()).Message);
+    }
+
+    [Fact]
     public void Bad_checksum_and_cut_sentences_are_reported_with_offsets_and_decoding_resumes()
     {
         string good = Nmea("GPRMC,120000.00,A,4404.1351,N,12118.8556,W,0.04,359.11,050219,,,A");

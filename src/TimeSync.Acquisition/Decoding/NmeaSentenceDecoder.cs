@@ -27,22 +27,32 @@ internal sealed class NmeaSentenceDecoder(string source)
     {
         if (frame.Length > 0 && frame[^1] == (byte)'\r') frame = frame[..^1];
         int star = frame.LastIndexOf((byte)'*');
-        if (star < 0 || star != frame.Length - 3)
+        if (star < 0)
         {
-            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA sentence without a valid '*hh' checksum: {Show(frame)}"));
+            // NMEA 0183 makes the checksum optional for some sentences and older receivers omit it; gpsd accepts such
+            // sentences too. Decode it, but say that nothing vouched for its integrity.
+            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA sentence without checksum, accepted unverified: {Show(frame)}"));
+            star = frame.Length;
+        }
+        else if (star != frame.Length - 3)
+        {
+            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA sentence with a malformed '*hh' checksum: {Show(frame)}"));
             return;
         }
-        if (!TryHex(frame[^2], out int hi) || !TryHex(frame[^1], out int lo))
+        else
         {
-            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum is not hex: {Show(frame)}"));
-            return;
-        }
-        byte sum = 0;
-        foreach (byte c in frame[1..star]) sum ^= c;
-        if (sum != (hi << 4 | lo))
-        {
-            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum *{hi << 4 | lo:X2}, computed {sum:X2}: {Show(frame)}"));
-            return;
+            if (!TryHex(frame[^2], out int hi) || !TryHex(frame[^1], out int lo))
+            {
+                output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum is not hex: {Show(frame)}"));
+                return;
+            }
+            byte sum = 0;
+            foreach (byte c in frame[1..star]) sum ^= c;
+            if (sum != (hi << 4 | lo))
+            {
+                output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum *{hi << 4 | lo:X2}, computed {sum:X2}: {Show(frame)}"));
+                return;
+            }
         }
         var body = frame[1..star];
         int comma = body.IndexOf((byte)',');
