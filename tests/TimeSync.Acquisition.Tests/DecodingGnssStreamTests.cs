@@ -70,6 +70,28 @@ public sealed class DecodingGnssStreamTests
     }
 
     [Fact]
+    public void Gll_and_gns_take_the_date_of_the_last_rmc_and_cr_alone_ends_a_sentence()
+    {
+        var text = Nmea("GNRMC,101010.00,A,4404.1351,N,12118.8556,W,0.04,359.11,050219,,,A").Replace("\r\n", "\r")
+                 + Nmea("GNGLL,4404.1351,N,12118.8556,W,101011.00,A,A").Replace("\r\n", "\n")
+                 + Nmea("GNGNS,101012.00,4404.1351,N,12118.8556,W,NN,08,0.9,1123.9,-19.6,,");
+        var m = Decode(Ascii(text), 4).OfType<GnssTimeMessage>().ToList();
+        Assert.Equal(["RMC", "GLL", "GNS"], m.Select(x => x.Kind));
+        Assert.Equal(Instant.Parse("2019-02-05T10:10:11Z"), m[1].Utc);
+        Assert.True(m[1].Valid);
+        Assert.Equal(Instant.Parse("2019-02-05T10:10:12Z"), m[2].Utc);
+        Assert.False(m[2].Valid); // mode NN: no fix on either constellation
+    }
+
+    [Fact]
+    public void A_sentence_without_checksum_is_decoded_but_flagged()
+    {
+        var events = Decode(Ascii("$GPRMC,120000.00,A,4404.1351,N,12118.8556,W,0.04,359.11,050219,,,A\r\n"));
+        Assert.Equal(Instant.Parse("2019-02-05T12:00:00Z"), Assert.Single(events.OfType<GnssTimeMessage>()).Utc);
+        Assert.Contains("without checksum", Assert.Single(events.OfType<DecodeProblem>()).Message);
+    }
+
+    [Fact]
     public void Bad_checksum_and_cut_sentences_are_reported_with_offsets_and_decoding_resumes()
     {
         string good = Nmea("GPRMC,120000.00,A,4404.1351,N,12118.8556,W,0.04,359.11,050219,,,A");

@@ -93,13 +93,13 @@ public sealed class GnssStreamDecoder : IStreamDecoder
                 break;
 
             case State.Nmea:
-                if (b == (byte)'\n')
+                if (b is (byte)'\n' or (byte)'\r') // CR LF, or either alone
                 {
                     _nmea.Decode(_frame.AsSpan(0, _frameLength), _frameOffset, ctx.HostTime, ctx.Output);
                     _state = State.Hunt;
                     _frameLength = 0;
                 }
-                else if (b == (byte)'$' || b == 0xB5 || (b < 0x20 && b != (byte)'\r') || b > 0x7E)
+                else if (b == (byte)'$' || b == 0xB5 || b < 0x20 || b > 0x7E)
                 {
                     // A sentence cut short (receiver reset, dropped bytes, UBX frame in the middle): report, resync here.
                     Problem(ref ctx, _frameOffset, $"NMEA sentence cut off after {_frameLength} bytes");

@@ -6,7 +6,8 @@ using TimeSync.Core.Time;
 namespace TimeSync.Acquisition.Decoding;
 
 /// <summary>
-/// One NMEA 0183 sentence (framed by <see cref="GnssStreamDecoder"/>) → <see cref="GnssTimeMessage"/> for RMC, ZDA and GGA.
+/// One NMEA 0183 sentence (framed by <see cref="GnssStreamDecoder"/>) → <see cref="GnssTimeMessage"/> for RMC, ZDA and GGA
+/// (and GLL, GNS, which carry a time of day like GGA).
 /// GSA/GSV and other sentences are accepted without a time. Any two-letter talker (GP, GN, GL, GA, BD, GB, GQ, …) is
 /// accepted; proprietary sentences ($P…) are ignored.
 /// <para>Fix status comes from Iot.Device.Nmea0183's sentence classes (RMC <c>Status</c>, GGA <c>Status</c>); times and
@@ -26,22 +27,32 @@ internal sealed class NmeaSentenceDecoder(string source)
     {
         if (frame.Length > 0 && frame[^1] == (byte)'\r') frame = frame[..^1];
         int star = frame.LastIndexOf((byte)'*');
-        if (star < 0 || star != frame.Length - 3)
+        if (star < 0)
         {
-            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA sentence without a valid '*hh' checksum: {Show(frame)}"));
+            // NMEA 0183 makes the checksum optional for some sentences and older receivers omit it; gpsd accepts such
+            // sentences too. Decode it, but say that nothing vouched for its integrity.
+            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA sentence without checksum, accepted unverified: {Show(frame)}"));
+            star = frame.Length;
+        }
+        else if (star != frame.Length - 3)
+        {
+            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA sentence with a malformed '*hh' checksum: {Show(frame)}"));
             return;
         }
-        if (!TryHex(frame[^2], out int hi) || !TryHex(frame[^1], out int lo))
+        else
         {
-            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum is not hex: {Show(frame)}"));
-            return;
-        }
-        byte sum = 0;
-        foreach (byte c in frame[1..star]) sum ^= c;
-        if (sum != (hi << 4 | lo))
-        {
-            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum *{hi << 4 | lo:X2}, computed {sum:X2}: {Show(frame)}"));
-            return;
+            if (!TryHex(frame[^2], out int hi) || !TryHex(frame[^1], out int lo))
+            {
+                output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum is not hex: {Show(frame)}"));
+                return;
+            }
+            byte sum = 0;
+            foreach (byte c in frame[1..star]) sum ^= c;
+            if (sum != (hi << 4 | lo))
+            {
+                output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum *{hi << 4 | lo:X2}, computed {sum:X2}: {Show(frame)}"));
+                return;
+            }
         }
         var body = frame[1..star];
         int comma = body.IndexOf((byte)',');
@@ -52,7 +63,9 @@ internal sealed class NmeaSentenceDecoder(string source)
         if (kind.SequenceEqual("RMC"u8)) Rmc(body, address, offset, hostTime, output);
         else if (kind.SequenceEqual("GGA"u8)) Gga(body, address, offset, hostTime, output);
         else if (kind.SequenceEqual("ZDA"u8)) Zda(body, offset, hostTime, output);
-        // GSA, GSV, VTG, GLL, …: accepted, no time message.
+        else if (kind.SequenceEqual("GLL"u8)) Undated("GLL", body, timeField: 5, v => v.Status(6) == "A" && v.Status(7) != "N", output, hostTime);
+        else if (kind.SequenceEqual("GNS"u8)) Undated("GNS", body, timeField: 1, v => v.Status(6).IndexOfAny(['A', 'D', 'P', 'R', 'F']) >= 0, output, hostTime);
+        // GSA, GSV, VTG, …: accepted, no time message.
     }
 
     // $--RMC,hhmmss.ss,A,llll.ll,a,yyyyy.yy,a,x.x,x.x,ddmmyy,x.x,a[,m[,s]]*hh (NMEA 0183 v4.11)
@@ -87,14 +100,32 @@ internal sealed class NmeaSentenceDecoder(string source)
         // 1 GPS, 2 DGPS, 3 PPS, 4 RTK, 5 float RTK are fixes; 0 none, 6 dead reckoning, 7 manual, 8 simulator are not.
         bool valid = quality is >= 1 and <= 5;
         _fixValid = valid;
-        Instant? utc = null;
-        if (_unixDay is long day && NmeaFields.TryParseTimeOfDay(Encoding.ASCII.GetBytes(Field(f, 1)), out var tod))
-        {
-            // Undated: the date of the last RMC/ZDA, plus a day if the time of day went backwards by more than 12 h.
-            if (tod < _lastTimeOfDay - Duration.FromSeconds(43_200)) day++;
-            utc = SetDate(day, tod);
-        }
+        var utc = UndatedUtc(Field(f, 1));
         output.Add(new GnssTimeMessage(source, hostTime, "GGA", utc, valid && utc is not null));
+    }
+
+    /// <summary>A time of day without a date: the date of the last RMC/ZDA, plus a day if the time of day went backwards
+    /// by more than 12 h (midnight passed since); null before any date was seen.</summary>
+    private Instant? UndatedUtc(string timeField)
+    {
+        if (_unixDay is not long day || !NmeaFields.TryParseTimeOfDay(Encoding.ASCII.GetBytes(timeField), out var tod)) return null;
+        if (tod < _lastTimeOfDay - Duration.FromSeconds(43_200)) day++;
+        return SetDate(day, tod);
+    }
+
+    private readonly record struct Fields(List<string> F)
+    {
+        public string Status(int i) => i < F.Count ? F[i] : "";
+    }
+
+    // $--GLL,llll.ll,a,yyyyy.yy,a,hhmmss.ss,A[,m] and $--GNS,hhmmss.ss,llll.ll,a,yyyyy.yy,a,mode…: undated like GGA.
+    private void Undated(string kind, ReadOnlySpan<byte> body, int timeField, Func<Fields, bool> isValid, List<DecodedEvent> output, long hostTime)
+    {
+        var f = Split(body);
+        bool valid = isValid(new Fields(f));
+        _fixValid = valid;
+        var utc = UndatedUtc(Field(f, timeField));
+        output.Add(new GnssTimeMessage(source, hostTime, kind, utc, valid && utc is not null));
     }
 
     // $--ZDA,hhmmss.ss,xx,xx,xxxx,xx,xx*hh — time, day, month, four-digit year, local zone (ignored).

@@ -56,6 +56,7 @@ public sealed class SerialSource(SerialPortSpec spec, Action<SerialEvent> onEven
                 port.Open();
                 var stream = port.BaseStream;
                 Volatile.Write(ref _connected, true);
+                if (lostAt is null) log($"{spec.Device}: open at {spec.BaudRate} baud 8N1");
                 if (lostAt is long lost)
                 {
                     long now = HostClock.UnixNanoseconds();
