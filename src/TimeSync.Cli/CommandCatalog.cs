@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return Commands.AnalyzeCommand.Create();
         yield return Commands.DecodeCommand.Create();
         yield return Commands.ReplayCommand.Create();
+        yield return Commands.AgentCommand.Create();
         yield break;
     }
 }
