@@ -11,6 +11,8 @@ internal static class CommandCatalog
         yield return Commands.CaptureCommand.Create();
         yield return Commands.DecodeCommand.Create();
         yield return Commands.RecordCommand.Create();
+        yield return Commands.ReplayCommand.Create();
+        yield return Commands.AgentCommand.Create();
         yield break;
     }
 }

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Microsoft.Extensions.Hosting;
+using TimeSync.Acquisition.Agent;
+using TimeSync.Acquisition.Bench;
+using TimeSync.Core;
+
+namespace TimeSync.Cli.Commands;
+
+/// <summary>
+/// <c>timesync agent --config bench.yaml</c>: the long-running bench agent (sources → capture → pipeline → sinks),
+/// systemd-aware (see docs/timesync-agent.service); SIGTERM or Ctrl-C stops it after flushing everything.
+/// </summary>
+internal static class AgentCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<string>("--config") { Description = "bench description (bench.yaml, or JSON)", Required = true };
+        var capture = new Option<string?>("--capture") { Description = "capture file (default: <bench>-<UTC start>.pcapng in the current directory)" };
+        var rotateMb = new Option<long?>("--rotate-mb") { Description = "start a new capture file after this many MB" };
+        var rotateHours = new Option<double?>("--rotate-hours") { Description = "start a new capture file after this many hours" };
+        var logFormat = new Option<string>("--log-format") { Description = "simple or json", DefaultValueFactory = _ => "simple" };
+        var noView = new Option<bool>("--no-view") { Description = "no live table even on a terminal" };
+        var command = new Command("agent", "Run the bench agent: read sources, record a capture, label time errors live");
+        foreach (var o in new Option[] { config, capture, rotateMb, rotateHours, logFormat, noView }) command.Options.Add(o);
+        command.SetAction(parse => Run(parse.GetValue(config)!, parse.GetValue(capture), parse.GetValue(rotateMb),
+            parse.GetValue(rotateHours), parse.GetValue(logFormat)!, parse.GetValue(noView)));
+        return command;
+    }
+
+    internal static int Run(string configPath, string? capturePath, long? rotateMb, double? rotateHours, string logFormat, bool noView)
+    {
+        if (logFormat is not ("simple" or "json")) throw new InputException("--log-format", $"'{logFormat}' is neither simple nor json");
+        if (rotateMb is <= 0) throw new InputException("--rotate-mb", "must be positive");
+        if (rotateHours is double h && !(h > 0 && double.IsFinite(h))) throw new InputException("--rotate-hours", "must be positive");
+        var bench = BenchDescription.Load(configPath);
+        capturePath ??= $"{bench.Bench ?? "bench"}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.pcapng";
+        if (File.Exists(capturePath)) throw new InputException(capturePath, "exists; captures are never overwritten");
+        bool interactive = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INVOCATION_ID"));
+        var options = new AgentOptions
+        {
+            Bench = bench,
+            CapturePath = capturePath,
+            RotateAfterBytes = rotateMb * 1_000_000,
+            RotateAfterTime = rotateHours is double hours ? TimeSpan.FromHours(hours) : null,
+            LiveView = interactive && !noView,
+            LogFormat = logFormat,
+        };
+        using var host = AgentHost.Build(options);
+        host.Run();
+        return CliRunner.ExitPass;
+    }
+}
