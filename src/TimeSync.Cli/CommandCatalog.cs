@@ -7,6 +7,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return Commands.CaptureCommand.Create();
         yield return Commands.SimulateCommand.Create();
         yield break;
     }
