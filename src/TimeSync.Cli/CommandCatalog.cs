@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return Commands.CaptureCommand.Create();
         yield return Commands.SimulateCommand.Create();
+        yield return Commands.DecodeCommand.Create();
         yield break;
     }
 }
