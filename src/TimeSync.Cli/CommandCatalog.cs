@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return Commands.CaptureCommand.Create();
         yield return Commands.SimulateCommand.Create();
         yield return Commands.DecodeCommand.Create();
+        yield return Commands.AnalyzeCommand.Create();
         yield break;
     }
 }

@@ -23,7 +23,7 @@ public static class ModifiedAllanDeviation
     /// W slides in O(1) per step and is recomputed exactly every few thousand steps (bounded rounding drift);
     /// windows holding a NaN are skipped. O(N), no allocation.
     /// </summary>
-    internal static (double Sum, long Terms) WindowedSecondDifferenceSquares(ReadOnlySpan<double> x, int m)
+    public static (double Sum, long Terms) WindowedSecondDifferenceSquares(ReadOnlySpan<double> x, int m)
     {
         long count = x.Length - 3L * m + 1;
         if (m < 1 || count <= 0) return (0, 0);
