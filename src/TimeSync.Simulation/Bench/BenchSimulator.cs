@@ -104,13 +104,21 @@ public static class BenchSimulator
             pending.RemoveRange(0, w);
         }
 
-        // The agent opens the ports 2.5 s before the first pulse; opening the TICC's port resets it (Arduino DTR):
-        // it prints its banner and starts counting 1.7 s before the first pulse.
-        var ticcStart = start - Duration.FromPicoseconds(1_700_000_000_000L);
+        // The agent opens the ports 1.6 s before the first pulse, so it sees the receiver's messages of the previous
+        // epoch (whose TIM-TP announces the first pulse). Opening the TICC's port resets it (Arduino DTR): it prints
+        // its banner and starts counting 0.8 s before the first pulse.
+        var ticcStart = start - Duration.FromPicoseconds(800_000_000_000L);
         for (int i = 0; i < spec.Duts.Count; i++)
         {
-            ticcLinks[i].Transmit(start - Duration.FromPicoseconds(2_000_000_000_000L), TiccEncoder.StartupBanner(), reads);
+            ticcLinks[i].Transmit(start - Duration.FromPicoseconds(1_100_000_000_000L), TiccEncoder.StartupBanner(), reads);
             Queue(ticcIds[i], reads);
+        }
+        if (start.Picoseconds == 0 && tau0Ps <= Instant.PicosecondsPerSecond)
+        {
+            var previous = start - Duration.FromSeconds(1);
+            var burst = GnssBurst(spec.Receiver, previous, receiver, -(int)(Instant.PicosecondsPerSecond / tau0Ps), tau0Ps, gnssRng);
+            gnssLink.Transmit(previous + Duration.FromSecondsDouble(spec.Receiver.MessageDelaySeconds), burst, reads);
+            Queue(gnssId, reads);
         }
 
         truth?.WriteLine("# timesync simulate truth: x = T_dut - T_true (ITU-T G.810), seconds; expectedMeasured = what a labeller applying qErr and the declared delays should report, without counter jitter");
@@ -194,7 +202,7 @@ public static class BenchSimulator
         {
             // TIM-TP describes the next top-of-second pulse
             long pulsesPerSecond = Math.Max(1, 1_000_000_000_000L / tau0Ps);
-            int nextIndex = (int)Math.Min(receiver.QErrPicoseconds.Length - 1, k + pulsesPerSecond);
+            int nextIndex = (int)Math.Clamp(k + pulsesPerSecond, 0, receiver.QErrPicoseconds.Length - 1);
             parts.Add(UbxEncoder.TimTp(epoch + Duration.FromSeconds(1), receiver.QErrPicoseconds[nextIndex], utcValid: true));
             parts.Add(UbxEncoder.NavTimeUtc(epoch, 12, utcValid: true));
         }
