@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return Commands.AnalyzeCommand.Create();
         yield return Commands.CaptureCommand.Create();
+        yield return Commands.SimulateCommand.Create();
         yield return Commands.DecodeCommand.Create();
         yield return Commands.RecordCommand.Create();
         yield return Commands.ReplayCommand.Create();

@@ -30,9 +30,8 @@ public static class PowerLawNoise
         var x = new double[count];
         if (count == 0) return x;
         if (h.H2 > 0) AddWhitePm(x, h.H2, tau0Seconds, new Xoshiro256StarStar(seed, 2));
-        if (h.H1 > 0) AddSpectral(x, alpha: 1, h.H1, tau0Seconds, new Xoshiro256StarStar(seed, 1));
+        if (h.H1 > 0 || h.HMinus1 > 0) AddSpectral(x, h.H1, h.HMinus1, tau0Seconds, new Xoshiro256StarStar(seed, 1), new Xoshiro256StarStar(seed, 11));
         if (h.H0 > 0) AddWhiteFm(x, h.H0, tau0Seconds, new Xoshiro256StarStar(seed, 10));
-        if (h.HMinus1 > 0) AddSpectral(x, alpha: -1, h.HMinus1, tau0Seconds, new Xoshiro256StarStar(seed, 11));
         if (h.HMinus2 > 0) AddRandomWalkFm(x, h.HMinus2, tau0Seconds, new Xoshiro256StarStar(seed, 12));
         return x;
     }
@@ -89,25 +88,39 @@ public static class PowerLawNoise
         return h * Math.PI * tau0 * tau0 * sum;
     }
 
-    private static void AddSpectral(double[] x, int alpha, double h, double tau0, Xoshiro256StarStar rng)
+    /// <summary>
+    /// Flicker PM and flicker FM by spectral synthesis, both from one complex FFT: X = X1 + i X2 with X1, X2 Hermitian
+    /// (X_{M−k} = conj X_k), so IFFT(X) = x1 + i x2 with x1, x2 real and independent. For 0 &lt; k &lt; M/2,
+    /// X_k = √(M P(ω_k)/2)(g1 + i g2) gives E|X_k|² = M P(ω_k) and cov(x_n, x_{n+l}) = (1/M) Σ_k P(ω_k) cos(ω_k l).
+    /// </summary>
+    private static void AddSpectral(double[] x, double h1, double hm1, double tau0, Xoshiro256StarStar rngFpm, Xoshiro256StarStar rngFfm)
     {
         int n = x.Length;
         int m = 8;
         while (m < 4L * n) m <<= 1;
+        int half = m / 2;
         var re = new double[m];
         var im = new double[m];
-        // Z_k = √(M P(ω_k)) (g1 + i g2); Re(IFFT Z) then has covariance (1/M) Σ P(ω_k) cos(ω_k Δn) (P even in ω).
         double twoPiOverM = 2.0 * Math.PI / m;
-        var amplitude = new double[m / 2 + 1];
-        for (int k = 1; k <= m / 2; k++) amplitude[k] = Math.Sqrt(m * DiscretePhasePsd(alpha, h, tau0, k * twoPiOverM));
-        for (int k = 1; k < m; k++)
+        for (int k = 1; k <= half; k++)
         {
-            double a = amplitude[k <= m / 2 ? k : m - k];
-            re[k] = a * rng.NextGaussian();
-            im[k] = a * rng.NextGaussian();
+            double w = k * twoPiOverM;
+            double a1 = h1 > 0 ? Math.Sqrt(m * DiscretePhasePsd(1, h1, tau0, w) / (k == half ? 1.0 : 2.0)) : 0;
+            double a2 = hm1 > 0 ? Math.Sqrt(m * DiscretePhasePsd(-1, hm1, tau0, w) / (k == half ? 1.0 : 2.0)) : 0;
+            double r1 = 0, i1 = 0, r2 = 0, i2 = 0;
+            if (a1 > 0) { r1 = a1 * rngFpm.NextGaussian(); i1 = k == half ? 0 : a1 * rngFpm.NextGaussian(); }
+            if (a2 > 0) { r2 = a2 * rngFfm.NextGaussian(); i2 = k == half ? 0 : a2 * rngFfm.NextGaussian(); }
+            // X_k = X1_k + i X2_k ; X_{M−k} = conj(X1_k) + i conj(X2_k)
+            re[k] = r1 - i2;
+            im[k] = i1 + r2;
+            if (k != half)
+            {
+                re[m - k] = r1 + i2;
+                im[m - k] = -i1 + r2;
+            }
         }
         new Fft(m).Inverse(re, im);
-        double x0 = re[0];
-        for (int i = 0; i < n; i++) x[i] += re[i] - x0;
+        double re0 = re[0], im0 = im[0];
+        for (int i = 0; i < n; i++) x[i] += (re[i] - re0) + (im[i] - im0);
     }
 }
