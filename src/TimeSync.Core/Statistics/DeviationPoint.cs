@@ -17,3 +17,6 @@ public delegate DeviationPoint DeviationFunction(ReadOnlySpan<double> phaseSecon
 
 /// <summary>Equivalent degrees of freedom of a statistic for noise type α at averaging factor m over N phase points.</summary>
 public delegate double EdfFunction(int alpha, int m, int phaseCount);
+
+/// <summary>A statistic at several averaging factors at once (result i belongs to <paramref name="ms"/>[i]).</summary>
+public delegate DeviationPoint[] DeviationBatchFunction(ReadOnlySpan<double> phaseSeconds, double tau0Seconds, IReadOnlyList<int> ms);

@@ -18,6 +18,18 @@ public sealed record StatisticDefinition(string Name, string Description, Deviat
     /// 2 for the Allan family, 3 for the Hadamard family (which converges for α down to −4).</summary>
     public int NoiseIdMaxDifferences { get; init; } = 2;
 
+    /// <summary>Optional faster evaluation of many averaging factors at once (shared work across τ); null: <see cref="Compute"/> per τ.</summary>
+    public DeviationBatchFunction? ComputeMany { get; init; }
+
+    /// <summary>The statistic at every factor of <paramref name="ms"/>.</summary>
+    public DeviationPoint[] Evaluate(ReadOnlySpan<double> phaseSeconds, double tau0Seconds, IReadOnlyList<int> ms)
+    {
+        if (ComputeMany is not null) return ComputeMany(phaseSeconds, tau0Seconds, ms);
+        var r = new DeviationPoint[ms.Count];
+        for (int k = 0; k < ms.Count; k++) r[k] = Compute(phaseSeconds, tau0Seconds, ms[k]);
+        return r;
+    }
+
     /// <summary>True for statistics reported with α, EDF and confidence bounds.</summary>
     public bool HasConfidence => Edf is not null;
 

@@ -15,7 +15,7 @@ public static class StatisticsCatalog
         new("hdev", "Hadamard deviation", HadamardDeviation.Hdev, 5) { Edf = EquivalentDegreesOfFreedom.Hdev, NoiseIdMaxDifferences = 3 },
         new("ohdev", "overlapping Hadamard deviation", HadamardDeviation.Ohdev, 4) { Edf = EquivalentDegreesOfFreedom.Ohdev, NoiseIdMaxDifferences = 3 },
         // stats-b (Total*.cs, Theo*.cs): totdev, mtotdev, ttotdev, htotdev, theo1 register here, one line each.
-        new("mtie", "maximum time interval error", TimeIntervalError.Mtie, 1) { WindowOctaves = true, InSeconds = true },
+        new("mtie", "maximum time interval error", TimeIntervalError.Mtie, 1) { ComputeMany = TimeIntervalError.MtieMany, WindowOctaves = true, InSeconds = true },
         new("tierms", "rms time interval error", TimeIntervalError.TieRms, 4) { InSeconds = true },
     ];
 
