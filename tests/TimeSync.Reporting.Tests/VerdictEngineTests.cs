@@ -112,6 +112,10 @@ public class VerdictEngineTests
         var fromEvents = One(yaml, new ChannelSeries("dut", 1, x, Events: events));
         Assert.True(fromEvents.Passed, fromEvents.Message);
         Assert.Equal(2, fromEvents.Measured);
+        // the labeller's kind name, and an event standing for several missing seconds
+        var counted = One(yaml, new ChannelSeries("dut", 1, x, Events: [new(3, "MissingPulse", 3)]));
+        Assert.False(counted.Passed);
+        Assert.Equal(3, counted.Measured);
     }
 
     [Theory]

@@ -5,6 +5,8 @@ using TimeSync.Cli.Analysis;
 using TimeSync.Core;
 using TimeSync.Core.Series;
 using TimeSync.Core.Statistics;
+using TimeSync.Reporting;
+using TimeSync.Reporting.Engine;
 
 namespace TimeSync.Cli.Commands;
 
@@ -27,14 +29,15 @@ internal static class AnalyzeCommand
         var command = new Command("analyze", "Summary, ADEV family, TDEV, MTIE, TIE rms with noise type and confidence bounds");
         command.Arguments.Add(file);
         foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv }) command.Options.Add(o);
+        ReportingCli.AddOptions(command);
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(kind), parse.GetValue(tau0), parse.GetValue(taus)!, parse.GetValue(stats)!,
-            parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv)));
+            parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv), parse));
         return command;
     }
 
     internal static int Run(string path, string? kindText, double? tau0Option, string tausText, string statsText, double confidence,
-        string? format, string? jsonPath, string? csvPath)
+        string? format, string? jsonPath, string? csvPath, ParseResult? parse = null)
     {
         // validate options before reading a possibly large file
         var grid = TauGrid.Parse(tausText);
@@ -70,16 +73,21 @@ internal static class AnalyzeCommand
             throw new InputException($"{path}: --taus", e.Message[(e.Location.Length + 2)..]);
         }
 
+        // --limits/--junit/--markdown/--report (Reporting): verdicts on the phase series
+        var phase = series.ToPhase();
+        var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path,
+            [new ChannelSeries(first.Channel, phase.Tau0Seconds, phase.Values, first.Times is { Count: > 0 } ts ? ts[0] : null)]));
+
         // build every output first, then write (temp file + move), so nothing is half-written
         var outputs = new List<(string Path, string Content)>();
-        if (jsonPath is not null) outputs.Add((jsonPath, AnalysisJson.Serialize(doc)));
+        if (jsonPath is not null) outputs.Add((jsonPath, reporting?.AddVerdictsTo(AnalysisJson.Serialize(doc)) ?? AnalysisJson.Serialize(doc)));
         if (csvPath is not null) outputs.Add((csvPath, AnalysisText.Csv(doc)));
         bool stdoutTaken = outputs.Any(o => o.Path == "-");
         foreach (var (p, content) in outputs) OutputFile.WriteAtomic(p, content);
         if (!stdoutTaken) Console.Out.Write(AnalysisText.Table(doc, path));
         if (doc.Outliers.Count > 0)
             Console.Error.WriteLine($"timesync: {path}: {doc.Outliers.Count} outlier(s) flagged by MAD (> {OutlierDetector.DefaultThresholdSigmas} robust sigma), first at frequency index {doc.Outliers[0].Index}; not removed");
-        return 0;
+        return reporting?.ExitCode ?? 0;
     }
 
     /// <summary>τ0 from relative times: their median spacing.</summary>

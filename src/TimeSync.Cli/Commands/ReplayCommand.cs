@@ -7,6 +7,8 @@ using TimeSync.Cli.Analysis;
 using TimeSync.Core;
 using TimeSync.Core.Series;
 using TimeSync.Core.Statistics;
+using TimeSync.Reporting;
+using TimeSync.Reporting.Engine;
 
 namespace TimeSync.Cli.Commands;
 
@@ -29,12 +31,13 @@ internal static class ReplayCommand
         var command = new Command("replay", "Replay a capture through decode → label → time error, then analyze each channel");
         command.Arguments.Add(capture);
         foreach (var o in new Option[] { channel, json, speed, taus, stats, confidence }) command.Options.Add(o);
+        ReportingCli.AddOptions(command);
         command.SetAction(parse => Run(parse.GetValue(capture)!, parse.GetValue(channel), parse.GetValue(json), parse.GetValue(speed),
-            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence)));
+            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence), parse));
         return command;
     }
 
-    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence)
+    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence, ParseResult? parse = null)
     {
         var grid = TauGrid.Parse(tausText);
         var definitions = statsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -85,12 +88,20 @@ internal static class ReplayCommand
         }
         if (docs.All(d => d.Doc is null)) throw new InputException(path, "no channel has enough usable samples");
 
+        // --limits/--junit/--markdown/--report (Reporting): verdicts per channel
+        var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path, selected.Select(c =>
+            new ChannelSeries(c.Channel, c.Tau0Seconds ?? 1.0, [.. c.Values], c.Times is { Count: > 0 } ts ? ts[0] : null)).ToList()));
+
         bool toStdout = jsonPath == "-";
-        if (jsonPath is not null) OutputFile.WriteAtomic(jsonPath, Json(docs, single: selected.Count == 1 && channel is not null || all.Count == 1));
+        if (jsonPath is not null)
+        {
+            string text = Json(docs, single: selected.Count == 1 && channel is not null || all.Count == 1);
+            OutputFile.WriteAtomic(jsonPath, reporting?.AddVerdictsTo(text) ?? text);
+        }
         if (!toStdout)
             foreach (var (name, doc) in docs)
                 if (doc is not null) Console.Out.Write(AnalysisText.Table(doc, $"{path} [{name}]"));
-        return CliRunner.ExitPass;
+        return reporting?.ExitCode ?? CliRunner.ExitPass;
     }
 
     /// <summary>One document, or {"channels": {name: document|null}} in bench order.</summary>

@@ -4,12 +4,13 @@ namespace TimeSync.Reporting.Engine;
 
 /// <summary>
 /// A labelled event on a channel (missing pulse, fix lost, fix regained), at <see cref="OffsetSeconds"/> after the
-/// series' first sample. <see cref="Kind"/> is compared ignoring case, '-', '_' and spaces ("fix lost" = "fix-lost").
+/// series' first sample. <see cref="Kind"/> is compared ignoring case, '-', '_' and spaces ("fix lost" = "fix-lost" =
+/// the labeller's "FixLost"). <see cref="Count"/> is how many it stands for (a missing-pulse event may cover several seconds).
 /// </summary>
-public readonly record struct ChannelEvent(double OffsetSeconds, string Kind)
+public readonly record struct ChannelEvent(double OffsetSeconds, string Kind, int Count = 1)
 {
     /// <summary>An event at an absolute instant on a series that starts at <paramref name="seriesStart"/> (exact: Duration arithmetic).</summary>
-    public static ChannelEvent At(Instant time, Instant seriesStart, string kind) => new((time - seriesStart).TotalSeconds, kind);
+    public static ChannelEvent At(Instant time, Instant seriesStart, string kind, int count = 1) => new((time - seriesStart).TotalSeconds, kind, count);
 
     public bool Is(string kind) => Normalize(Kind) == Normalize(kind);
 

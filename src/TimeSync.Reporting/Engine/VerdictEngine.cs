@@ -69,7 +69,7 @@ public static class VerdictEngine
             {
                 double startS = ch.OffsetOf(from);
                 if (ch.Events is { } ev)
-                    return Compare(check, ch, ev.Count(e => e.Is("missing-pulse") && e.OffsetSeconds >= startS), $"missing-pulse events{scopeNote}");
+                    return Compare(check, ch, ev.Where(e => e.Is("missing-pulse") && e.OffsetSeconds >= startS).Sum(e => (double)e.Count), $"missing pulses (labelled events){scopeNote}");
                 return Compare(check, ch, SeriesMath.CountNaN(scoped), $"missing samples (no labelled events){scopeNote}");
             }
             case CheckType.FrequencyOffset:

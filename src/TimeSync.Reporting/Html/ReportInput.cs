@@ -1,0 +1,13 @@
+using TimeSync.Reporting.Engine;
+
+namespace TimeSync.Reporting.Html;
+
+/// <summary>Everything one HTML report shows: the channels' series, the verdicts, and optional extra summary rows per channel.</summary>
+public sealed record ReportInput(string Title, IReadOnlyList<ChannelSeries> Channels, IReadOnlyList<Verdict> Verdicts)
+{
+    /// <summary>Extra (name, value) summary rows per channel, e.g. from the analysis document; shown after the built-in ones.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<(string Name, string Value)>>? ExtraSummary { get; init; }
+
+    /// <summary>Where the data came from (capture or file name), shown under the title.</summary>
+    public string? SourceDescription { get; init; }
+}
