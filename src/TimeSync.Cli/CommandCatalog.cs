@@ -7,6 +7,9 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
+        yield return Commands.AnalyzeCommand.Create();
+        yield return Commands.CaptureCommand.Create();
+        yield return Commands.DecodeCommand.Create();
         yield break;
     }
 }

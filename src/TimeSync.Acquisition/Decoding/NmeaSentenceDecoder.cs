@@ -1,0 +1,188 @@
+using System.Text;
+using Iot.Device.Nmea0183;
+using Iot.Device.Nmea0183.Sentences;
+using TimeSync.Core.Time;
+
+namespace TimeSync.Acquisition.Decoding;
+
+/// <summary>
+/// One NMEA 0183 sentence (framed by <see cref="GnssStreamDecoder"/>) → <see cref="GnssTimeMessage"/> for RMC, ZDA and GGA.
+/// GSA/GSV and other sentences are accepted without a time. Any two-letter talker (GP, GN, GL, GA, BD, GB, GQ, …) is
+/// accepted; proprietary sentences ($P…) are ignored.
+/// <para>Fix status comes from Iot.Device.Nmea0183's sentence classes (RMC <c>Status</c>, GGA <c>Status</c>); times and
+/// dates are parsed exactly by <see cref="NmeaFields"/>. The date follows gpsd's rules: RMC and ZDA carry it; GGA takes
+/// the date of the last RMC/ZDA (advanced by one day when its time of day wraps past midnight) and has no UTC before one
+/// was seen; RMC's two-digit year takes the century of the last ZDA, else 1980–2079 (no GNSS date precedes 1980).</para>
+/// </summary>
+internal sealed class NmeaSentenceDecoder(string source)
+{
+    private long? _unixDay;          // date of the last dated sentence
+    private Duration _lastTimeOfDay; // its time of day, to notice midnight in undated sentences
+    private int? _century;           // from the last ZDA's four-digit year
+    private bool _fixValid;          // last RMC status / GGA quality, which ZDA inherits
+    private readonly List<string> _fields = new(24);
+
+    public void Decode(ReadOnlySpan<byte> frame, long offset, long hostTime, List<DecodedEvent> output)
+    {
+        if (frame.Length > 0 && frame[^1] == (byte)'\r') frame = frame[..^1];
+        int star = frame.LastIndexOf((byte)'*');
+        if (star < 0 || star != frame.Length - 3)
+        {
+            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA sentence without a valid '*hh' checksum: {Show(frame)}"));
+            return;
+        }
+        if (!TryHex(frame[^2], out int hi) || !TryHex(frame[^1], out int lo))
+        {
+            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum is not hex: {Show(frame)}"));
+            return;
+        }
+        byte sum = 0;
+        foreach (byte c in frame[1..star]) sum ^= c;
+        if (sum != (hi << 4 | lo))
+        {
+            output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum *{hi << 4 | lo:X2}, computed {sum:X2}: {Show(frame)}"));
+            return;
+        }
+        var body = frame[1..star];
+        int comma = body.IndexOf((byte)',');
+        var address = comma < 0 ? body : body[..comma];
+        if (address.Length != 5 || address[0] == (byte)'P') return; // proprietary or unknown addressing
+        if (!IsUpper(address[0]) || !IsUpper(address[1])) return;
+        var kind = address[2..];
+        if (kind.SequenceEqual("RMC"u8)) Rmc(body, address, offset, hostTime, output);
+        else if (kind.SequenceEqual("GGA"u8)) Gga(body, address, offset, hostTime, output);
+        else if (kind.SequenceEqual("ZDA"u8)) Zda(body, offset, hostTime, output);
+        // GSA, GSV, VTG, GLL, …: accepted, no time message.
+    }
+
+    // $--RMC,hhmmss.ss,A,llll.ll,a,yyyyy.yy,a,x.x,x.x,ddmmyy,x.x,a[,m[,s]]*hh (NMEA 0183 v4.11)
+    private void Rmc(ReadOnlySpan<byte> body, ReadOnlySpan<byte> address, long offset, long hostTime, List<DecodedEvent> output)
+    {
+        var f = Split(body);
+        bool valid = LibraryRmcValid(address, f) ?? (Field(f, 2) == "A");
+        // NMEA 2.3+ mode indicator N = data not valid, whatever the status says.
+        if (Field(f, 12) == "N") valid = false;
+        _fixValid = valid;
+        Instant? utc = null;
+        string date = Field(f, 9);
+        if (NmeaFields.TryParseTimeOfDay(Encoding.ASCII.GetBytes(Field(f, 1)), out var tod)
+            && date.Length == 6 && int.TryParse(date, out int ddmmyy))
+        {
+            int dd = ddmmyy / 10000, mm = ddmmyy / 100 % 100, yy = ddmmyy % 100;
+            int year = _century is int c ? c + yy : (yy >= 80 ? 1900 + yy : 2000 + yy);
+            if (NmeaFields.TryDayNumber(year, mm, dd, out long day))
+            {
+                utc = SetDate(day, tod);
+            }
+            else output.Add(new DecodeProblem(source, hostTime, offset, $"RMC date '{date}' does not exist"));
+        }
+        output.Add(new GnssTimeMessage(source, hostTime, "RMC", utc, valid && utc is not null));
+    }
+
+    // $--GGA,hhmmss.ss,llll.ll,a,yyyyy.yy,a,q,xx,x.x,x.x,M,x.x,M,x.x,xxxx*hh
+    private void Gga(ReadOnlySpan<byte> body, ReadOnlySpan<byte> address, long offset, long hostTime, List<DecodedEvent> output)
+    {
+        var f = Split(body);
+        int quality = LibraryGgaQuality(address, f) ?? (int.TryParse(Field(f, 6), out int q) ? q : 0);
+        // 1 GPS, 2 DGPS, 3 PPS, 4 RTK, 5 float RTK are fixes; 0 none, 6 dead reckoning, 7 manual, 8 simulator are not.
+        bool valid = quality is >= 1 and <= 5;
+        _fixValid = valid;
+        Instant? utc = null;
+        if (_unixDay is long day && NmeaFields.TryParseTimeOfDay(Encoding.ASCII.GetBytes(Field(f, 1)), out var tod))
+        {
+            // Undated: the date of the last RMC/ZDA, plus a day if the time of day went backwards by more than 12 h.
+            if (tod < _lastTimeOfDay - Duration.FromSeconds(43_200)) day++;
+            utc = SetDate(day, tod);
+        }
+        output.Add(new GnssTimeMessage(source, hostTime, "GGA", utc, valid && utc is not null));
+    }
+
+    // $--ZDA,hhmmss.ss,xx,xx,xxxx,xx,xx*hh — time, day, month, four-digit year, local zone (ignored).
+    private void Zda(ReadOnlySpan<byte> body, long offset, long hostTime, List<DecodedEvent> output)
+    {
+        var f = Split(body);
+        Instant? utc = null;
+        if (NmeaFields.TryParseTimeOfDay(Encoding.ASCII.GetBytes(Field(f, 1)), out var tod)
+            && int.TryParse(Field(f, 2), out int dd) && int.TryParse(Field(f, 3), out int mm) && int.TryParse(Field(f, 4), out int year)
+            && Field(f, 4).Length == 4)
+        {
+            if (NmeaFields.TryDayNumber(year, mm, dd, out long day))
+            {
+                _century = year / 100 * 100;
+                utc = SetDate(day, tod);
+            }
+            else output.Add(new DecodeProblem(source, hostTime, offset, $"ZDA date {dd}.{mm}.{year} does not exist"));
+        }
+        // ZDA has no status field: it inherits the fix state of the last RMC/GGA in this stream.
+        output.Add(new GnssTimeMessage(source, hostTime, "ZDA", utc, _fixValid && utc is not null));
+    }
+
+    private Instant SetDate(long unixDay, Duration timeOfDay)
+    {
+        _unixDay = unixDay;
+        _lastTimeOfDay = timeOfDay;
+        return new Instant(unixDay * 86_400L, 0) + timeOfDay;
+    }
+
+    private bool? LibraryRmcValid(ReadOnlySpan<byte> address, List<string> f)
+    {
+        try
+        {
+            var rmc = new RecommendedMinimumNavigationInformation(Talker(address, f), DateTimeOffset.UnixEpoch);
+            return rmc.Status is NavigationStatus s ? s == NavigationStatus.Valid : null;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException)
+        {
+            return null; // the library rejects the sentence's layout; fall back to the raw status field
+        }
+    }
+
+    private int? LibraryGgaQuality(ReadOnlySpan<byte> address, List<string> f)
+    {
+        try
+        {
+            var gga = new GlobalPositioningSystemFixData(Talker(address, f), DateTimeOffset.UnixEpoch);
+            return (int)gga.Status;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException or OverflowException)
+        {
+            return null;
+        }
+    }
+
+    private static TalkerSentence Talker(ReadOnlySpan<byte> address, List<string> f) =>
+        new(new TalkerId((char)address[0], (char)address[1]),
+            new SentenceId((char)address[2], (char)address[3], (char)address[4]), f.Skip(1));
+
+    private List<string> Split(ReadOnlySpan<byte> body)
+    {
+        _fields.Clear();
+        while (true)
+        {
+            int comma = body.IndexOf((byte)',');
+            if (comma < 0) { _fields.Add(Encoding.ASCII.GetString(body)); break; }
+            _fields.Add(Encoding.ASCII.GetString(body[..comma]));
+            body = body[(comma + 1)..];
+        }
+        return _fields;
+    }
+
+    private static string Field(List<string> f, int i) => i < f.Count ? f[i] : "";
+
+    private static bool IsUpper(byte c) => c is >= (byte)'A' and <= (byte)'Z';
+
+    private static bool TryHex(byte c, out int v)
+    {
+        v = c switch
+        {
+            >= (byte)'0' and <= (byte)'9' => c - '0',
+            >= (byte)'A' and <= (byte)'F' => c - 'A' + 10,
+            >= (byte)'a' and <= (byte)'f' => c - 'a' + 10,
+            _ => -1,
+        };
+        return v >= 0;
+    }
+
+    private static string Show(ReadOnlySpan<byte> frame) =>
+        Encoding.ASCII.GetString(frame.Length > 100 ? frame[..100] : frame);
+}

@@ -1,0 +1,16 @@
+using TimeSync.Acquisition.Pps;
+
+namespace TimeSync.Acquisition.Decoding;
+
+/// <summary>Capture packets of LINKTYPE_USER1 (one <see cref="PpsEventRecord"/> per raw event) → <see cref="PpsEdge"/>.</summary>
+public sealed class PpsRecordDecoder(string source) : IStreamDecoder
+{
+    private long _offset;
+
+    public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output)
+    {
+        if (PpsEventRecord.TryDecode(bytes, out var record, out var error)) output.Add(record.ToEdge(source, hostTimeUnixNanoseconds));
+        else output.Add(new DecodeProblem(source, hostTimeUnixNanoseconds, _offset, error));
+        _offset += bytes.Length;
+    }
+}

@@ -1,0 +1,80 @@
+using TimeSync.Acquisition.Bench;
+using TimeSync.Acquisition.Decoding;
+using TimeSync.Acquisition.Pipeline;
+using TimeSync.Core.Time;
+
+namespace TimeSync.Acquisition.Labelling;
+
+/// <summary>
+/// Turns decoded events (all sources, in host-time order) into per-channel time-error samples and label events,
+/// as the bench description says. Each channel is labelled independently; a channel whose labelling fails is reported
+/// once and switched off without stopping the others.
+/// </summary>
+public sealed class Labeller
+{
+    private readonly ISampleSink _sink;
+    private readonly Dictionary<string, IChannelLabeller[]> _bySource = new(StringComparer.Ordinal);
+    private readonly IChannelLabeller[] _channels;
+    private readonly HashSet<IChannelLabeller> _failed = [];
+    private readonly HashSet<(string, int, Instant?)> _leaps = [];
+
+    public Labeller(BenchDescription bench, ISampleSink sink, LabellerOptions? options = null)
+    {
+        _sink = sink;
+        options ??= LabellerOptions.Default;
+        var channels = new List<IChannelLabeller>();
+        foreach (var c in bench.Channels)
+        {
+            var output = new ChannelOutput(c.Name, sink);
+            channels.Add(c.Method == ChannelMethods.TimTm2
+                ? new TimTm2ChannelLabeller(bench, c, output)
+                : new PairingChannelLabeller(bench, c, options, output));
+        }
+        _channels = [.. channels];
+        foreach (var s in bench.Sources)
+            _bySource[s.Name] = _channels.Where(c => c.Sources.Contains(s.Name)).ToArray();
+    }
+
+    /// <summary>Channel names, in bench description order.</summary>
+    public IEnumerable<string> Channels => _channels.Select(c => c.Channel);
+
+    public void OnEvent(DecodedEvent decoded)
+    {
+        switch (decoded)
+        {
+            case DecodeProblem p:
+                _sink.OnEvent(new LabelEvent(p.Source, p.HostTimeUnixNanoseconds, null, LabelEventKind.DecodeProblem, $"byte {p.StreamOffset}: {p.Message}"));
+                return;
+            case LeapSecondWarning w when _leaps.Add((w.Source, w.Sign, w.AtUtc)):
+                string at = w.AtUtc is Instant a ? $" at {a}" : "";
+                _sink.OnEvent(new LabelEvent(w.Source, w.HostTimeUnixNanoseconds, w.AtUtc, LabelEventKind.LeapSecondAnnounced,
+                    $"receiver announces a {(w.Sign > 0 ? "positive" : "negative")} leap second{at}"));
+                break;
+        }
+        if (!_bySource.TryGetValue(decoded.Source, out var targets)) return;
+        foreach (var c in targets)
+        {
+            if (_failed.Count > 0 && _failed.Contains(c)) continue;
+            try { c.OnEvent(decoded); }
+            catch (Exception e) when (e is not OutOfMemoryException) { Fail(c, decoded.HostTimeUnixNanoseconds, e); }
+        }
+    }
+
+    /// <summary>End of input: labels what is pending in every channel, then completes the sink.</summary>
+    public void Complete()
+    {
+        foreach (var c in _channels)
+        {
+            if (_failed.Contains(c)) continue;
+            try { c.Complete(); }
+            catch (Exception e) when (e is not OutOfMemoryException) { Fail(c, 0, e); }
+        }
+        _sink.Complete();
+    }
+
+    private void Fail(IChannelLabeller c, long hostNs, Exception e)
+    {
+        _failed.Add(c);
+        _sink.OnEvent(new LabelEvent(c.Channel, hostNs, null, LabelEventKind.SourceFailed, $"labelling stopped for this channel: {e.GetType().Name}: {e.Message}"));
+    }
+}

@@ -1,0 +1,13 @@
+namespace TimeSync.Acquisition.Serial;
+
+/// <summary>What a <see cref="SerialSource"/> delivers: raw chunks, and gaps where the device was away.</summary>
+public abstract record SerialEvent(long HostTimeUnixNanoseconds);
+
+/// <summary>Bytes exactly as one read returned them, stamped with the host clock right after the read (<see cref="HostClock"/>).</summary>
+public sealed record SerialData(long HostTimeUnixNanoseconds, byte[] Bytes) : SerialEvent(HostTimeUnixNanoseconds);
+
+/// <summary>
+/// The device was lost at <paramref name="LostAtUnixNanoseconds"/> (host time of the failure) and read again from
+/// <paramref name="HostTimeUnixNanoseconds"/> on; anything the device sent in between is missing.
+/// </summary>
+public sealed record SerialGap(long HostTimeUnixNanoseconds, long LostAtUnixNanoseconds, string Reason) : SerialEvent(HostTimeUnixNanoseconds);

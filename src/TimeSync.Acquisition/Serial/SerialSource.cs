@@ -1,0 +1,105 @@
+using System.IO.Ports;
+
+namespace TimeSync.Acquisition.Serial;
+
+/// <summary>
+/// Reads one serial device (System.IO.Ports, 8N1, no handshake) and hands each chunk, stamped with the host receive
+/// time in ns, to a callback on the source's own thread. When the device vanishes (USB adapter unplugged, pty closed)
+/// or cannot be opened, it logs one line, retries with exponential backoff (from <see cref="InitialBackoff"/>, doubling,
+/// at most <see cref="MaxBackoff"/>), and on resuming delivers a <see cref="SerialGap"/>. It never throws out of
+/// <see cref="RunAsync"/> except for cancellation.
+/// <para>Pseudo-terminals and symlinks (socat's <c>link=</c>, udev's /dev/serial/by-id/…) open like any tty: .NET's Unix
+/// serial port opens the path with open(2) and sets raw termios itself (see README).</para>
+/// </summary>
+public sealed class SerialSource(SerialPortSpec spec, Action<SerialEvent> onEvent, Action<string> log)
+{
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Read size; a 115200-baud receiver sends ~11.5 bytes/ms, so 4 KiB is never the limit.</summary>
+    public int BufferSize { get; init; } = 4096;
+
+    public SerialPortSpec Spec => spec;
+
+    /// <summary>Bytes delivered so far (for tests and the live view).</summary>
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+    /// <summary>True while the device is open and being read.</summary>
+    public bool Connected => Volatile.Read(ref _connected);
+
+    private long _bytesRead;
+    private bool _connected;
+
+    /// <summary>Runs until <paramref name="cancel"/> fires, on a dedicated thread (reads block).</summary>
+    public Task RunAsync(CancellationToken cancel) =>
+        Task.Factory.StartNew(() => Run(cancel), cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void Run(CancellationToken cancel)
+    {
+        long? lostAt = null;
+        string reason = "";
+        int failures = 0;
+        var buffer = new byte[BufferSize];
+        while (!cancel.IsCancellationRequested)
+        {
+            SerialPort? port = null;
+            try
+            {
+                // .NET reports a missing path as "access denied"; say what it is.
+                if (!File.Exists(spec.Device)) throw new IOException("device not present");
+                port = new SerialPort(spec.Device, spec.BaudRate, Parity.None, 8, StopBits.One)
+                {
+                    Handshake = Handshake.None,
+                    ReadTimeout = 200,
+                    ReadBufferSize = Math.Max(BufferSize, 4096),
+                };
+                port.Open();
+                var stream = port.BaseStream;
+                Volatile.Write(ref _connected, true);
+                if (lostAt is long lost)
+                {
+                    long now = HostClock.UnixNanoseconds();
+                    log($"{spec.Device}: resumed after {(now - lost) / 1e9:F1} s");
+                    onEvent(new SerialGap(now, lost, reason));
+                    lostAt = null;
+                }
+                failures = 0;
+                while (!cancel.IsCancellationRequested)
+                {
+                    int n;
+                    try { n = stream.Read(buffer, 0, buffer.Length); }
+                    catch (TimeoutException) { continue; }
+                    long t = HostClock.UnixNanoseconds();
+                    if (n <= 0) throw new IOException("device closed (end of stream)");
+                    Interlocked.Add(ref _bytesRead, n);
+                    onEvent(new SerialData(t, buffer.AsSpan(0, n).ToArray()));
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Volatile.Write(ref _connected, false);
+                lostAt ??= HostClock.UnixNanoseconds();
+                reason = OneLine(e);
+                var delay = Backoff(failures++);
+                log($"{spec.Device}: {reason}; retrying in {delay.TotalSeconds:0.##} s");
+                cancel.WaitHandle.WaitOne(delay);
+            }
+            finally
+            {
+                Volatile.Write(ref _connected, false);
+                try { port?.Dispose(); }
+                catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException) { /* already gone */ }
+            }
+        }
+    }
+
+    /// <summary>InitialBackoff · 2^failures, capped at MaxBackoff.</summary>
+    public TimeSpan Backoff(int failures)
+    {
+        double ms = InitialBackoff.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 30));
+        return TimeSpan.FromMilliseconds(Math.Min(ms, MaxBackoff.TotalMilliseconds));
+    }
+
+    private static string OneLine(Exception e) =>
+        $"{e.GetType().Name}: {e.Message}".ReplaceLineEndings(" ");
+}

@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using TimeSync.Capture.Readers;
+using TimeSync.Cli.Analysis;
+using TimeSync.Core;
+using TimeSync.Core.Series;
+using TimeSync.Core.Statistics;
+
+namespace TimeSync.Cli.Commands;
+
+/// <summary><c>timesync analyze FILE</c>: summary and stability statistics of a phase or frequency series, as Stable32 prints them.</summary>
+internal static class AnalyzeCommand
+{
+    public const string DefaultStats = "adev,oadev,mdev,tdev,hdev,ohdev,mtie,tierms";
+
+    public static Command Create()
+    {
+        var file = new Argument<string>("FILE") { Description = "series file (plain text, one value a line or 'time value'; .gz allowed)" };
+        var kind = new Option<string?>("--kind") { Description = "phase (seconds) or frequency (fractional); default: what the file says, else phase" };
+        var tau0 = new Option<double?>("--tau0") { Description = "sample interval in seconds; default: from the file, else 1" };
+        var taus = new Option<string>("--taus") { Description = "octave, decade, all, many, or a list of averaging factors like 1,2,5,10", DefaultValueFactory = _ => "octave" };
+        var stats = new Option<string>("--stats") { Description = $"statistics, comma separated (known: {StatisticsCatalog.Names})", DefaultValueFactory = _ => DefaultStats };
+        var confidence = new Option<double>("--confidence") { Description = "confidence of the bounds", DefaultValueFactory = _ => ConfidenceInterval.DefaultConfidence };
+        var format = new Option<string?>("--format") { Description = "input format name (default: detected)" };
+        var json = new Option<string?>("--json") { Description = "write the JSON document to PATH, or - for stdout" };
+        var csv = new Option<string?>("--csv") { Description = "write the deviation rows as CSV to PATH, or - for stdout" };
+        var command = new Command("analyze", "Summary, ADEV family, TDEV, MTIE, TIE rms with noise type and confidence bounds");
+        command.Arguments.Add(file);
+        foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv }) command.Options.Add(o);
+        command.SetAction(parse => Run(
+            parse.GetValue(file)!, parse.GetValue(kind), parse.GetValue(tau0), parse.GetValue(taus)!, parse.GetValue(stats)!,
+            parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv)));
+        return command;
+    }
+
+    internal static int Run(string path, string? kindText, double? tau0Option, string tausText, string statsText, double confidence,
+        string? format, string? jsonPath, string? csvPath)
+    {
+        // validate options before reading a possibly large file
+        var grid = TauGrid.Parse(tausText);
+        var definitions = statsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(n => StatisticsCatalog.Get(n)).Distinct().ToArray();
+        if (definitions.Length == 0) throw new InputException("--stats", "no statistic named");
+        if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1");
+        if (tau0Option is double t && !(t > 0 && double.IsFinite(t))) throw new InputException("--tau0", "must be a positive number of seconds");
+        SeriesKind? kindOption = kindText?.ToLowerInvariant() switch
+        {
+            null => null,
+            "phase" => SeriesKind.Phase,
+            "frequency" or "freq" => SeriesKind.Frequency,
+            _ => throw new InputException("--kind", $"'{kindText}' is neither phase nor frequency"),
+        };
+
+        var imported = SeriesReaders.ReadFile(path, format);
+        if (imported.Count == 0) throw new InputException(path, "no series in file");
+        var first = imported[0];
+        double tau0 = tau0Option ?? first.Tau0Seconds ?? InferTau0(first) ?? 1.0;
+        var series = new ClockSeries(kindOption ?? first.Kind, tau0, [.. first.Values]);
+        foreach (var w in first.Warnings) Console.Error.WriteLine($"timesync: warning: {w}");
+
+        int needed = definitions.Min(d => d.MaxAveragingFactor(series.ToPhase().Count));
+        if (series.Count < 3 || needed < 1) throw new InputException(path, $"{series.Count} values are too few for the requested statistics");
+        AnalysisDocument doc;
+        try
+        {
+            doc = StabilityAnalysis.Analyze(series, definitions, grid, confidence);
+        }
+        catch (InputException e) when (e.Location == "--taus")
+        {
+            throw new InputException($"{path}: --taus", e.Message[(e.Location.Length + 2)..]);
+        }
+
+        // build every output first, then write (temp file + move), so nothing is half-written
+        var outputs = new List<(string Path, string Content)>();
+        if (jsonPath is not null) outputs.Add((jsonPath, AnalysisJson.Serialize(doc)));
+        if (csvPath is not null) outputs.Add((csvPath, AnalysisText.Csv(doc)));
+        bool stdoutTaken = outputs.Any(o => o.Path == "-");
+        foreach (var (p, content) in outputs) OutputFile.WriteAtomic(p, content);
+        if (!stdoutTaken) Console.Out.Write(AnalysisText.Table(doc, path));
+        if (doc.Outliers.Count > 0)
+            Console.Error.WriteLine($"timesync: {path}: {doc.Outliers.Count} outlier(s) flagged by MAD (> {OutlierDetector.DefaultThresholdSigmas} robust sigma), first at frequency index {doc.Outliers[0].Index}; not removed");
+        return 0;
+    }
+
+    /// <summary>τ0 from relative times: their median spacing.</summary>
+    private static double? InferTau0(ImportedSeries s)
+    {
+        if (s.RelativeTimesSeconds is { Count: >= 2 } rel)
+        {
+            var d = new double[rel.Count - 1];
+            for (int i = 0; i < d.Length; i++) d[i] = rel[i + 1] - rel[i];
+            Array.Sort(d);
+            double med = d[d.Length / 2];
+            return med > 0 ? med : null;
+        }
+        if (s.Times is { Count: >= 2 } times)
+        {
+            var d = new double[times.Count - 1];
+            for (int i = 0; i < d.Length; i++) d[i] = (times[i + 1] - times[i]).TotalSeconds;
+            Array.Sort(d);
+            double med = d[d.Length / 2];
+            return med > 0 ? med : null;
+        }
+        return null;
+    }
+}

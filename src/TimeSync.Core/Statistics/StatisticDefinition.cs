@@ -1,0 +1,44 @@
+namespace TimeSync.Core.Statistics;
+
+/// <summary>
+/// A statistic that can be selected by name (<c>--stats oadev,mtie</c>), with what the analysis needs around it:
+/// the largest averaging factor Stable32 evaluates, how to identify the noise type and how to get EDF.
+/// </summary>
+/// <param name="Name">Lower-case name used on the command line and as JSON key ("oadev").</param>
+/// <param name="Description">Human name ("overlapping Allan deviation").</param>
+/// <param name="Compute">The statistic at one averaging factor.</param>
+/// <param name="StopRatio">Stable32 "stop ratio": the largest averaging factor is m with m·StopRatio ≤ N − 2
+/// (W. J. Riley, "Evolution of frequency stability analysis software", Table III: adev 5, oadev 4, totdev 2, ...).</param>
+public sealed record StatisticDefinition(string Name, string Description, DeviationFunction Compute, int StopRatio)
+{
+    /// <summary>EDF for the confidence interval; null when the statistic has no noise type/confidence column (mtie, tierms).</summary>
+    public EdfFunction? Edf { get; init; }
+
+    /// <summary>Largest number of differences in the lag-1 autocorrelation noise identification (Riley &amp; Greenhall 2004):
+    /// 2 for the Allan family, 3 for the Hadamard family (which converges for α down to −4).</summary>
+    public int NoiseIdMaxDifferences { get; init; } = 2;
+
+    /// <summary>Optional faster evaluation of many averaging factors at once (shared work across τ); null: <see cref="Compute"/> per τ.</summary>
+    public DeviationBatchFunction? ComputeMany { get; init; }
+
+    /// <summary>The statistic at every factor of <paramref name="ms"/>.</summary>
+    public DeviationPoint[] Evaluate(ReadOnlySpan<double> phaseSeconds, double tau0Seconds, IReadOnlyList<int> ms)
+    {
+        if (ComputeMany is not null) return ComputeMany(phaseSeconds, tau0Seconds, ms);
+        var r = new DeviationPoint[ms.Count];
+        for (int k = 0; k < ms.Count; k++) r[k] = Compute(phaseSeconds, tau0Seconds, ms[k]);
+        return r;
+    }
+
+    /// <summary>True for statistics reported with α, EDF and confidence bounds.</summary>
+    public bool HasConfidence => Edf is not null;
+
+    /// <summary>True when the octave grid is m = 2^k − 1 (a window of 2^k samples), as Stable32 does for MTIE.</summary>
+    public bool WindowOctaves { get; init; }
+
+    /// <summary>Statistic in seconds (TDEV, MTIE, TIE rms) rather than dimensionless.</summary>
+    public bool InSeconds { get; init; }
+
+    /// <summary>The largest averaging factor evaluated for <paramref name="phaseCount"/> phase points.</summary>
+    public int MaxAveragingFactor(int phaseCount) => Math.Max(0, (phaseCount - 2) / StopRatio);
+}

@@ -1,0 +1,41 @@
+namespace TimeSync.Core.Statistics;
+
+/// <summary>
+/// Every statistic selectable by name. Registering one is one line in the list below.
+/// Order is the order of reports.
+/// </summary>
+public static class StatisticsCatalog
+{
+    private static readonly StatisticDefinition[] Definitions =
+    [
+        new("adev", "Allan deviation", AllanDeviation.Adev, 5) { Edf = EquivalentDegreesOfFreedom.Adev },
+        new("oadev", "overlapping Allan deviation", AllanDeviation.Oadev, 4) { Edf = EquivalentDegreesOfFreedom.Oadev },
+        new("mdev", "modified Allan deviation", ModifiedAllanDeviation.Mdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev },
+        new("tdev", "time deviation", ModifiedAllanDeviation.Tdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev, InSeconds = true },
+        new("hdev", "Hadamard deviation", HadamardDeviation.Hdev, 5) { Edf = EquivalentDegreesOfFreedom.Hdev, NoiseIdMaxDifferences = 3 },
+        new("ohdev", "overlapping Hadamard deviation", HadamardDeviation.Ohdev, 4) { Edf = EquivalentDegreesOfFreedom.Ohdev, NoiseIdMaxDifferences = 3 },
+        // stats-b (Total*.cs, Theo*.cs): totdev, mtotdev, ttotdev, htotdev, theo1 register here, one line each.
+        new("mtie", "maximum time interval error", TimeIntervalError.Mtie, 1) { ComputeMany = TimeIntervalError.MtieMany, WindowOctaves = true, InSeconds = true },
+        new("tierms", "rms time interval error", TimeIntervalError.TieRms, 4) { InSeconds = true },
+    ];
+
+    /// <summary>All statistics, in report order.</summary>
+    public static IReadOnlyList<StatisticDefinition> All => Definitions;
+
+    /// <summary>Names, comma separated, for help texts and errors.</summary>
+    public static string Names => string.Join(",", Definitions.Select(d => d.Name));
+
+    public static bool TryGet(string name, out StatisticDefinition definition)
+    {
+        foreach (var d in Definitions)
+        {
+            if (string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase)) { definition = d; return true; }
+        }
+        definition = null!;
+        return false;
+    }
+
+    /// <summary>The definition called <paramref name="name"/>, or an <see cref="InputException"/> naming <paramref name="location"/>.</summary>
+    public static StatisticDefinition Get(string name, string location = "--stats") =>
+        TryGet(name.Trim(), out var d) ? d : throw new InputException(location, $"unknown statistic '{name}' (known: {Names})");
+}

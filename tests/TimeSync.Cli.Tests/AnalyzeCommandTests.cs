@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Text.Json;
+using TimeSync.Testing;
+
+namespace TimeSync.Cli.Tests;
+
+/// <summary>Runs the real `timesync` program (built beside the tests) as a process and checks output and exit codes.</summary>
+public sealed class AnalyzeCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ts-analyze-").FullName;
+    private static readonly string PhaseDat = RepoPaths.SharedFile("reference", "stable32-phase-dat", "PHASE.DAT");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesync.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void JsonToStdoutHasTheDocumentShapeAndStable32Values()
+    {
+        var (code, stdout, stderr) = Run("analyze", PhaseDat, "--json", "-", "--stats", "oadev,mtie");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(1001, root.GetProperty("count").GetInt32());
+        Assert.Equal(1.0, root.GetProperty("tau0").GetDouble());
+        Assert.Equal("phase", root.GetProperty("kind").GetString());
+        var summary = root.GetProperty("summary");
+        foreach (var key in new[] { "mean", "stdev", "rms", "min", "max", "peak_to_peak", "p50", "p90", "p95", "p99", "p999", "frequency_offset", "drift" })
+            Assert.True(summary.TryGetProperty(key, out _), $"summary.{key} missing");
+        // Stable32 header of PHASE.DAT: Maximum = 4.356529e+00, Minimum = -4.707879e+00, Average = -5.403683e-01
+        Assert.Equal(4.356529, summary.GetProperty("max").GetDouble(), 6);
+        Assert.Equal(-4.707879, summary.GetProperty("min").GetDouble(), 6);
+        Assert.Equal(-0.5403683, summary.GetProperty("mean").GetDouble(), 7);
+        var oadev = root.GetProperty("deviations").GetProperty("oadev")[0];
+        Assert.Equal(1, oadev.GetProperty("af").GetInt32());
+        Assert.Equal(999, oadev.GetProperty("n").GetInt64());
+        Assert.True(Math.Abs(oadev.GetProperty("value").GetDouble() / 0.29223 - 1) < 1e-4);
+        Assert.Equal(0, oadev.GetProperty("alpha").GetInt32());
+        Assert.True(Math.Abs(oadev.GetProperty("ci_low").GetDouble() / 0.28515 - 1) < 0.01);
+        Assert.True(Math.Abs(oadev.GetProperty("ci_high").GetDouble() / 0.29987 - 1) < 0.01);
+        Assert.True(oadev.GetProperty("edf").GetDouble() > 0);
+        var mtie = root.GetProperty("deviations").GetProperty("mtie");
+        Assert.Equal(1000, mtie[0].GetProperty("n").GetInt64());
+        Assert.True(Math.Abs(mtie[0].GetProperty("value").GetDouble() / 0.50597 - 1) < 1e-4);
+        Assert.False(mtie[0].TryGetProperty("alpha", out _));
+        Assert.False(mtie[0].TryGetProperty("edf", out _));
+        // Stable32 octave MTIE windows: AF 1, 3, 7, …, 511
+        Assert.Equal([1, 3, 7, 15, 31, 63, 127, 255, 511], mtie.EnumerateArray().Select(e => e.GetProperty("af").GetInt32()).ToArray());
+    }
+
+    [Fact]
+    public void OutputIsDeterministicAndFilesMatchStdout()
+    {
+        var json = Path.Combine(_dir, "a.json");
+        var csv = Path.Combine(_dir, "a.csv");
+        var first = Run("analyze", PhaseDat, "--json", json, "--csv", csv, "--taus", "decade");
+        Assert.Equal(0, first.Code);
+        Assert.Contains("## oadev", first.Out); // table still printed when outputs go to files
+        var second = Run("analyze", PhaseDat, "--json", "-", "--taus", "decade");
+        Assert.Equal(File.ReadAllText(json), second.Out);
+        var lines = File.ReadAllLines(csv);
+        Assert.Equal("statistic,af,tau,n,value,alpha,edf,ci_low,ci_high", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("adev,1,1,999,0.2922", StringComparison.Ordinal));
+        Assert.Empty(Directory.GetFiles(_dir, "*.tmp"));
+    }
+
+    [Fact]
+    public void TableIsAlignedLikeStable32()
+    {
+        var (code, stdout, _) = Run("analyze", PhaseDat, "--stats", "tdev");
+        Assert.Equal(0, code);
+        var rows = stdout.Split('\n').Where(l => l.StartsWith("       1 ", StringComparison.Ordinal) || l.StartsWith("     128 ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, rows.Length);
+        Assert.Contains("1.6872e-01", rows[0]); // Stable32 TDEV AF 1
+        Assert.Equal(rows[0].Length, rows[1].Length);
+    }
+
+    [Fact]
+    public void FrequencyInputWithTau0()
+    {
+        var f = Path.Combine(_dir, "y.txt");
+        File.WriteAllLines(f, ["892", "809", "823", "798", "671", "644", "883", "903", "677"]); // NBS14 10-point set
+        var (code, stdout, stderr) = Run("analyze", f, "--kind", "frequency", "--tau0", "1", "--stats", "adev,oadev,mdev", "--taus", "1,2", "--json", "-");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var dev = doc.RootElement.GetProperty("deviations");
+        Assert.Equal(91.22945, dev.GetProperty("adev")[0].GetProperty("value").GetDouble(), 4);
+        Assert.Equal(115.8082, dev.GetProperty("adev")[1].GetProperty("value").GetDouble(), 3);
+        Assert.Equal(85.95287, dev.GetProperty("oadev")[1].GetProperty("value").GetDouble(), 4);
+        Assert.Equal(74.78849, dev.GetProperty("mdev")[1].GetProperty("value").GetDouble(), 4);
+        Assert.Equal("frequency", doc.RootElement.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public void NonNumericLineIsOneLineNamingFileAndLineExit2NoOutputFile()
+    {
+        var f = Path.Combine(_dir, "bad.txt");
+        File.WriteAllLines(f, ["1e-9", "2e-9", "abc", "3e-9"]);
+        var json = Path.Combine(_dir, "out.json");
+        var (code, stdout, stderr) = Run("analyze", f, "--json", json);
+        Assert.Equal(2, code);
+        Assert.Contains($"{f}:3", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.False(File.Exists(json));
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public void EmptyFileExit2()
+    {
+        var f = Path.Combine(_dir, "empty.txt");
+        File.WriteAllText(f, "");
+        var (code, _, stderr) = Run("analyze", f);
+        Assert.Equal(2, code);
+        Assert.Contains(f, stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void TauBeyondTheDataExit2NamingTheFile()
+    {
+        var json = Path.Combine(_dir, "out.json");
+        var (code, _, stderr) = Run("analyze", PhaseDat, "--taus", "1,2,600", "--stats", "oadev", "--json", json);
+        Assert.Equal(2, code);
+        Assert.Contains("PHASE.DAT", stderr);
+        Assert.Contains("600", stderr);
+        Assert.False(File.Exists(json));
+    }
+
+    [Theory]
+    [InlineData("--stats", "oadev,allan")]
+    [InlineData("--taus", "fortnight")]
+    [InlineData("--kind", "voltage")]
+    [InlineData("--confidence", "1.5")]
+    public void BadOptionsExit2WithOneLine(string option, string value)
+    {
+        var (code, stdout, stderr) = Run("analyze", PhaseDat, option, value, "--json", "-");
+        Assert.Equal(2, code);
+        Assert.Contains(option, stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.Equal("", stdout);
+    }
+}
