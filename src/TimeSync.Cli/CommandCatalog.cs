@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return Commands.AnalyzeCommand.Create();
         yield return Commands.CaptureCommand.Create();
         yield return Commands.DecodeCommand.Create();
+        yield return Commands.InfluxWriteCommand.Create();
         yield break;
     }
 }
