@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return Commands.CaptureCommand.Create();
         yield return Commands.DecodeCommand.Create();
         yield return Commands.InfluxWriteCommand.Create();
+        yield return Commands.ReplayCommand.Create();
         yield break;
     }
 }

@@ -1,0 +1,68 @@
+using TimeSync.Acquisition.Labelling;
+using TimeSync.Capture.Readers;
+using TimeSync.Core;
+using TimeSync.Core.Series;
+using TimeSync.Core.Time;
+
+namespace TimeSync.Acquisition.Pipeline;
+
+/// <summary>
+/// A capture as time-error series: replays it (<see cref="CaptureReplay"/>) and lays each channel's samples on a 1 s grid
+/// from its first to its last second, NaN where a second has no usable sample (missing pulse, invalid fix, host-clock
+/// label). For <c>timesync analyze CAPTURE --channel NAME</c> and <c>timesync replay</c>.
+/// </summary>
+public static class CaptureSeries
+{
+    /// <summary>Longest grid accepted relative to the samples (guards against a bogus label years away).</summary>
+    private const long MaxSpanSlackSeconds = 7 * 86400;
+
+    /// <summary>One channel of a capture; <paramref name="channel"/> may be null when the bench has exactly one.</summary>
+    public static ImportedSeries Load(string path, string? channel)
+    {
+        var all = LoadAll(path, new ReplayOptions(), out _);
+        if (channel is null)
+        {
+            if (all.Count == 1) return all[0];
+            throw new InputException("--channel", $"{path} has {all.Count} channels ({string.Join(", ", all.Select(s => s.Channel))}); name one");
+        }
+        return all.FirstOrDefault(s => s.Channel == channel)
+            ?? throw new InputException("--channel", $"{path} has no channel '{channel}' (channels: {string.Join(", ", all.Select(s => s.Channel))})");
+    }
+
+    /// <summary>Every channel of the capture, in bench description order; events summarized into warnings.</summary>
+    public static IReadOnlyList<ImportedSeries> LoadAll(string path, ReplayOptions options, out ReplayResult result)
+    {
+        var sink = new CollectingSink();
+        result = CaptureReplay.Run(path, sink, options);
+        var list = new List<ImportedSeries>();
+        foreach (var c in result.Bench.Channels)
+        {
+            var warnings = new List<string>(result.Warnings);
+            foreach (var g in sink.Events.Where(e => e.Channel == c.Name).GroupBy(e => e.Kind).OrderBy(g => g.Key))
+                warnings.Add($"{path}: channel {c.Name}: {g.Sum(e => (long)e.Count)} × {g.Key} (first: {g.First().Message})");
+            list.Add(ToSeries(path, c.Name, sink.For(c.Name)) with { Warnings = warnings });
+        }
+        return list;
+    }
+
+    /// <summary>Samples (strictly increasing whole seconds) on a 1 s grid, NaN for missing or unusable seconds.</summary>
+    public static ImportedSeries ToSeries(string path, string channel, IReadOnlyList<ChannelSample> samples)
+    {
+        if (samples.Count == 0) return new ImportedSeries(channel, SeriesKind.Phase, 1.0, [], null, []);
+        long first = samples[0].Sample.Time.UnixSeconds;
+        long last = samples[^1].Sample.Time.UnixSeconds;
+        long span = last - first + 1;
+        if (span > 2L * samples.Count + MaxSpanSlackSeconds)
+            throw new InputException(path, $"channel {channel}: {samples.Count} samples spread over {span} s; the UTC labels are not usable");
+        var times = new Instant[span];
+        var values = new double[span];
+        for (long i = 0; i < span; i++)
+        {
+            times[i] = Instant.FromUnixSeconds(first + i);
+            values[i] = double.NaN;
+        }
+        foreach (var s in samples)
+            if (s.IsUsable) values[s.Sample.Time.UnixSeconds - first] = s.Sample.TimeErrorSeconds;
+        return new ImportedSeries(channel, SeriesKind.Phase, 1.0, times, null, values);
+    }
+}
