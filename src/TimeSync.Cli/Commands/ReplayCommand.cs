@@ -29,12 +29,14 @@ internal static class ReplayCommand
         var command = new Command("replay", "Replay a capture through decode → label → time error, then analyze each channel");
         command.Arguments.Add(capture);
         foreach (var o in new Option[] { channel, json, speed, taus, stats, confidence }) command.Options.Add(o);
+        Influx.InfluxCli.AddOptions(command);
         command.SetAction(parse => Run(parse.GetValue(capture)!, parse.GetValue(channel), parse.GetValue(json), parse.GetValue(speed),
-            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence)));
+            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence), parse));
         return command;
     }
 
-    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence)
+    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence,
+        ParseResult? influx = null)
     {
         var grid = TauGrid.Parse(tausText);
         var definitions = statsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -51,7 +53,7 @@ internal static class ReplayCommand
         IReadOnlyList<Capture.Readers.ImportedSeries> all;
         try
         {
-            all = CaptureSeries.LoadAll(path, new ReplayOptions { Speed = speed, Progress = progress is null ? null : progress.Report, Cancel = cancel.Token }, out _);
+            all = Influx.InfluxReplay.LoadAll(influx, path, new ReplayOptions { Speed = speed, Progress = progress is null ? null : progress.Report, Cancel = cancel.Token });
         }
         catch (OperationCanceledException)
         {

@@ -36,7 +36,28 @@ public sealed class InfluxSampleSink : ISampleSink
     public static ChannelInfo ChannelInfoOf(BenchDescription bench, ChannelDescription c) =>
         new(c.Name, c.Reference ?? bench.Reference.Pps ?? bench.Reference.Labels, c.Counter ?? c.Receiver ?? c.Dut);
 
-    public void OnSample(string channel, ChannelSample sample) => _sink.WriteSample(channel, sample.Sample, (int)sample.Flags);
+    /// <summary>Longest run of missing seconds written as gap points; a longer jump (a bogus label) is not filled.</summary>
+    public const long MaxGapFillSeconds = 7 * 86400;
+
+    private readonly Dictionary<string, long> _lastSecond = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Writes the sample, preceded by one <c>gap=true</c> point per missing whole second since the channel's previous
+    /// sample, so that a channel's <c>time_error</c> points are the same 1 s grid that `replay` and `analyze` count
+    /// (<c>count("x_s") + count("gap")</c> = analyze's count). Flagged (unusable) samples keep their value and flags.
+    /// </summary>
+    public void OnSample(string channel, ChannelSample sample)
+    {
+        long second = sample.Sample.Time.UnixSeconds;
+        if (_lastSecond.TryGetValue(channel, out long last))
+        {
+            long missing = second - last - 1;
+            if (missing > 0 && missing <= MaxGapFillSeconds)
+                for (long s = last + 1; s < second; s++) _sink.WriteSample(channel, new TimeErrorSample(Instant.FromUnixSeconds(s), double.NaN));
+        }
+        if (!_lastSecond.TryGetValue(channel, out last) || second > last) _lastSecond[channel] = second;
+        _sink.WriteSample(channel, sample.Sample, (int)sample.Flags);
+    }
 
     public void OnEvent(LabelEvent labelEvent)
     {
@@ -44,8 +65,11 @@ public sealed class InfluxSampleSink : ISampleSink
         _sink.WriteEvent(new SinkEvent(time, KindName(labelEvent.Kind), labelEvent.Channel, null, labelEvent.Message, labelEvent.Count));
     }
 
+    public bool Completed => Final is not null;
+
     public void Complete()
     {
+        if (Final is not null) return;
         var stats = _sink.CompleteAsync().GetAwaiter().GetResult();
         _sink.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Final = stats;
