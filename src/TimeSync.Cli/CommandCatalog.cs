@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return Commands.SimulateCommand.Create();
         yield return Commands.DecodeCommand.Create();
         yield return Commands.RecordCommand.Create();
+        yield return Commands.InfluxWriteCommand.Create();
         yield return Commands.ReplayCommand.Create();
         yield return Commands.AgentCommand.Create();
         yield break;

@@ -91,4 +91,16 @@ public class InfluxCliTests
         Assert.NotNull(sink);
         Assert.Equal(Path.GetFullPath(spool), sink.SpoolDirectory);
     }
+
+    [Fact]
+    public void DefaultSpoolFolder_IsOnePerTarget()
+    {
+        var a = InfluxCli.GetTarget(Parse("--influx-url", "http://h:8086", "--influx-database", "a"), Env());
+        var b = InfluxCli.GetTarget(Parse("--influx-url", "http://h:8086", "--influx-database", "b"), Env());
+        string dirA = InfluxCli.GetDelivery(Parse(), a).SpoolDirectory, dirB = InfluxCli.GetDelivery(Parse(), b).SpoolDirectory;
+        Assert.NotEqual(dirA, dirB);
+        Assert.Equal(dirA, InfluxCli.GetDelivery(Parse(), a).SpoolDirectory);
+        Assert.Contains("influx-spool", dirA);
+        Assert.Equal("/x", InfluxCli.GetDelivery(Parse("--influx-spool-dir", "/x"), a).SpoolDirectory);
+    }
 }

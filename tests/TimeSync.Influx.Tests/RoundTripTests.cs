@@ -108,4 +108,15 @@ public class RoundTripTests
         var ev = (await ql.QueryAsync(db, "SELECT message, channel, kind FROM event"))[0];
         Assert.Equal(channels.Select(c => $"msg \"{c}\" \\ end line2").ToArray(), ev.Rows.Select(r => r[ev.Column("message")].GetString()).ToArray());
     }
+
+    [InfluxFact]
+    public async Task V2Client_AgainstInfluxDb16_Gets404AndKeepsThePointsForRetry()
+    {
+        // InfluxDB 1.6 predates /api/v2/write (added in 1.8): the v2 transport must not lose points there, it retries.
+        var target = new InfluxTarget { Url = new Uri(Servers.Influx), Org = "o", Bucket = "db/autogen", Token = "t0ken-value" };
+        using var transport = target.CreateTransport();
+        var outcome = await transport.WriteAsync("m f=1 1\n", CancellationToken.None);
+        Assert.Equal(WriteStatus.Retry, outcome.Status);
+        Assert.Contains("404", outcome.Detail);
+    }
 }

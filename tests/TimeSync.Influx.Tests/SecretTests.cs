@@ -64,6 +64,10 @@ public class SecretTests
         await using (var sink = InfluxSink.Create(target, options, "b", log.Add, 0))
         {
             sink.WriteSample("c", new TimeErrorSample(TestData.RecentStart(), 1e-9));
+            sink.Flush();
+            // Wait (bounded) until the server has answered once, so that the failure is logged before shutdown.
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (sink.Stats.FailedAttempts == 0 && sink.Stats.Rejected == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
             await sink.CompleteAsync();
         }
         string[] headers;

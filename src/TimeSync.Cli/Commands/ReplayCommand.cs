@@ -32,6 +32,7 @@ internal static class ReplayCommand
         command.Arguments.Add(capture);
         foreach (var o in new Option[] { channel, json, speed, taus, stats, confidence }) command.Options.Add(o);
         ReportingCli.AddOptions(command);
+        Influx.InfluxCli.AddOptions(command);
         command.SetAction(parse => Run(parse.GetValue(capture)!, parse.GetValue(channel), parse.GetValue(json), parse.GetValue(speed),
             parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence), parse));
         return command;
@@ -54,7 +55,7 @@ internal static class ReplayCommand
         IReadOnlyList<Capture.Readers.ImportedSeries> all;
         try
         {
-            all = CaptureSeries.LoadAll(path, new ReplayOptions { Speed = speed, Progress = progress is null ? null : progress.Report, Cancel = cancel.Token }, out _);
+            all = Influx.InfluxReplay.LoadAll(parse, path, new ReplayOptions { Speed = speed, Progress = progress is null ? null : progress.Report, Cancel = cancel.Token });
         }
         catch (OperationCanceledException)
         {

@@ -95,11 +95,16 @@ public static class InfluxCli
         return target;
     }
 
-    /// <summary>Delivery settings (spool folder and bound) from the options.</summary>
-    public static DeliveryOptions GetDelivery(ParseResult parseResult)
+    /// <summary>
+    /// Delivery settings (spool folder and bound) from the options. The default folder is one per target
+    /// (~/.local/state/timesync/influx-spool/&lt;hash of URL and database or bucket&gt;), so that points spooled for one
+    /// server are never backfilled into another.
+    /// </summary>
+    public static DeliveryOptions GetDelivery(ParseResult parseResult, InfluxTarget target)
     {
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target.ToString())))[..16];
         var dir = parseResult.GetValue<string?>(SpoolDirOption)
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "timesync", "influx-spool");
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "timesync", "influx-spool", hash);
         long mb = parseResult.GetValue<long?>(SpoolMaxMegabytesOption) ?? 512;
         if (mb <= 0) throw new InputException(SpoolMaxMegabytesOption, "must be a positive number of MiB");
         return new DeliveryOptions { SpoolDirectory = dir, SpoolMaxBytes = checked(mb * 1024 * 1024) };
@@ -115,7 +120,7 @@ public static class InfluxCli
         if (!IsRequested(parseResult)) return null;
         var target = GetTarget(parseResult, environment);
         var bench = parseResult.GetValue<string?>(BenchOption) ?? defaultBench;
-        return InfluxSink.Create(target, GetDelivery(parseResult), bench, log ?? (line => Console.Error.WriteLine("timesync: " + line)));
+        return InfluxSink.Create(target, GetDelivery(parseResult, target), bench, log ?? (line => Console.Error.WriteLine("timesync: " + line)));
     }
 
     private static string? NullIfEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;

@@ -13,7 +13,7 @@ namespace TimeSync.Influx.Delivery;
 /// batch goes through the spool, oldest first, until it is empty again: the backfill is in order.
 /// <para>
 /// Spool full: the policy is <b>keep the oldest, refuse the newest</b>. Spooled batches are never discarded; a batch
-/// that does not fit is dropped whole, its points counted, and when batches fit again (or at shutdown) one
+/// that does not fit is dropped whole, its points counted, and when the spool has drained to half its bound (or at shutdown) one
 /// <c>event,kind=spool_overflow</c> point records how many points were dropped and the first and last timestamp of the
 /// gap, with a log line, so the interval can be refilled by replaying the raw capture over it. Rationale: the record
 /// stays one contiguous run from the outage onward with a single stated gap at its end, a batch once on disk is final
@@ -172,7 +172,12 @@ public sealed class BatchDelivery : IAsyncDisposable
 
     private void SpoolOrDropLocked(Batch batch)
     {
-        if (_spool.TryAppend(batch, _memoryBytes, force: false, out var refusal))
+        // Hysteresis: once dropping, accept again only when the spool has drained to half its bound, so that a small
+        // batch (a timer flush) cannot slip in between dropped ones: the gap stays one interval.
+        string? refusal;
+        if (_overflow is not null && _spool.Bytes + _memoryBytes + batch.ByteCount > _spool.MaxBytes / 2)
+            refusal = null;
+        else if (_spool.TryAppend(batch, _memoryBytes, force: false, out refusal))
         {
             if (_overflow is { } gap) ReportOverflowLocked(gap, "space in the spool again");
             return;

@@ -14,12 +14,14 @@ internal sealed class OwnInfluxd : IDisposable
     private readonly string _config;
     private Process? _process;
 
-    public OwnInfluxd()
+    /// <param name="tls">PEM files of the server certificate and key: serve https instead of http.</param>
+    public OwnInfluxd((string CertificatePem, string KeyPem)? tls = null)
     {
         _dir = Directory.CreateTempSubdirectory("timesync-own-influxd-").FullName;
         HttpPort = FreePort();
         int rpcPort = FreePort();
-        Url = $"http://127.0.0.1:{HttpPort}";
+        Url = $"{(tls is null ? "http" : "https")}://127.0.0.1:{HttpPort}";
+        string https = tls is { } t ? $"https-enabled = true\n  https-certificate = \"{t.CertificatePem}\"\n  https-private-key = \"{t.KeyPem}\"" : "";
         _config = Path.Combine(_dir, "influxdb.conf");
         File.WriteAllText(_config, $"""
             reporting-enabled = false
@@ -35,6 +37,7 @@ internal sealed class OwnInfluxd : IDisposable
             [http]
               bind-address = "127.0.0.1:{HttpPort}"
               log-enabled = false
+              {https}
             """);
     }
 
@@ -58,7 +61,9 @@ internal sealed class OwnInfluxd : IDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
+        // Readiness only: the test's own certificate is checked by the code under test, not here.
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(1) };
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
