@@ -45,15 +45,4 @@ public class StatisticsBenchmarks
     [Benchmark] public DeviationPoint[] Ohdev() => Octaves("ohdev");
     [Benchmark] public DeviationPoint[] Mtie() => Octaves("mtie");
     [Benchmark] public DeviationPoint[] Tierms() => Octaves("tierms");
-
-    /// <summary>MTIE by the monotonic-deque path alone (used when the data have gaps), same τ grid.</summary>
-    [Benchmark]
-    public DeviationPoint[] MtieDeque()
-    {
-        var def = StatisticsCatalog.Get("mtie");
-        var ms = TauGrid.Octave.AveragingFactors(def.MaxAveragingFactor(_x.Length), true);
-        var r = new DeviationPoint[ms.Count];
-        for (int k = 0; k < ms.Count; k++) r[k] = TimeIntervalError.Mtie(_x, 1e-3, ms[k]);
-        return r;
-    }
 }
