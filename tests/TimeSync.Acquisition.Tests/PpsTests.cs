@@ -130,6 +130,16 @@ public sealed class PpsTests
     }
 
     [Fact]
+    public void Dcd_changes_become_edges_high_is_assert()
+    {
+        uint a = 0, c = 0;
+        var up = SerialDcdPpsSource.ToEdge("dcd", true, 5_000_000_001, ref a, ref c);
+        var down = SerialDcdPpsSource.ToEdge("dcd", false, 5_100_000_001, ref a, ref c);
+        Assert.Equal(new PpsEdge("dcd", 5_000_000_001, Instant.FromUnixNanoseconds(5_000_000_001), 1, true), up);
+        Assert.Equal((false, 1u), (down.Assert, down.Sequence));
+    }
+
+    [Fact]
     public void Opening_a_missing_or_non_pps_device_is_a_one_line_input_error()
     {
         var missing = Assert.Throws<InputException>(() => new KernelPpsSource("pps0", "/dev/pps-does-not-exist"));
