@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.AnalyzeCommand.Create();
+        yield return Commands.CaptureCommand.Create();
         yield return Commands.DecodeCommand.Create();
         yield return Commands.ReplayCommand.Create();
         yield return Commands.AgentCommand.Create();

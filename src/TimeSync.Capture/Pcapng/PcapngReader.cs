@@ -185,7 +185,7 @@ public sealed class PcapngReader : IDisposable
             if (avail < 12) { Torn(offset, avail, null); break; }
             uint type = BinaryPrimitives.ReadUInt32LittleEndian(_buf.AsSpan(_pos)); // SHB type is a palindrome
             if (type == PcapngFormat.SectionHeaderBlock) { ReadSectionHeader(offset); continue; }
-            if (!_inSection) { _pos += 4; continue; } // skipping an unsupported or broken section: look for the next SHB
+            if (!_inSection) { _pos++; continue; } // skipping an unsupported or broken section: look for the next SHB
 
             if (_bigEndian) type = BinaryPrimitives.ReverseEndianness(type);
             uint length = U32(_pos + 4);
@@ -389,10 +389,13 @@ public sealed class PcapngReader : IDisposable
         Resync(offset, $"block claims {length} bytes, over the {PcapngFormat.MaxBlockBytes >> 20} MiB limit", length);
     }
 
-    /// <summary>Broken framing: scan forward (4-byte steps) to the next well-framed block of a known type.</summary>
+    /// <summary>
+    /// Broken framing: scan forward byte by byte (inserted bytes may break the 4-byte alignment) to the next
+    /// well-framed block of a known type.
+    /// </summary>
     private void Resync(long offset, string reason, uint claimed, int present = -1)
     {
-        _pos += 4;
+        _pos++;
         while (true)
         {
             int avail = Ensure(12);
@@ -418,7 +421,7 @@ public sealed class PcapngReader : IDisposable
                 Warn(offset, $"{reason}; skipped {found - offset} bytes to the next valid block at 0x{found:x}");
                 return;
             }
-            _pos += 4;
+            _pos++;
         }
     }
 
@@ -441,7 +444,7 @@ public sealed class PcapngReader : IDisposable
     /// <summary>After a broken section header: skip to the next valid SHB (blocks before it cannot be interpreted).</summary>
     private void ScanForSection(long offset, string reason, int tornPresent, uint tornClaimed)
     {
-        _pos += 4;
+        _pos++;
         while (true)
         {
             int avail = Ensure(12);
@@ -464,7 +467,7 @@ public sealed class PcapngReader : IDisposable
                 Warn(offset, $"{reason}; skipped {found - offset} bytes to the next section header at 0x{found:x}");
                 return;
             }
-            _pos += 4;
+            _pos++;
         }
     }
 
@@ -539,6 +542,13 @@ public sealed class PcapngReader : IDisposable
         int have = _len - _pos;
         if (have >= count) return count;
         if (_streamEnded) return have;
+        if (_stream.CanSeek)
+        {
+            // Never grow the buffer for bytes the file does not have (a damaged length near the end).
+            long remaining = Math.Max(0, _stream.Length - (_bufStart + _len));
+            if (count - have > remaining) count = have + (int)remaining;
+            if (count == have) { _streamEnded = remaining == 0; return have; }
+        }
         if (_buf.Length - _pos < count)
         {
             if (_pos > 0)

@@ -7,7 +7,7 @@ namespace TimeSync.Capture.Tests.Pcapng;
 /// <summary>Writes small but realistic bench captures: NMEA serial bytes, PPS event records, TICC lines, a gPTP frame.</summary>
 internal static class SampleCapture
 {
-    public const long Start = 1_795_000_000_000_000_000L; // 2026-11-19T... in ns
+    public const long Start = 1_795_000_000_000_000_000L; // 2026-11-18T11:06:40Z in ns
     public const string Bench = "{\"reference\":\"gnss\",\"channels\":[{\"name\":\"dut1\",\"cableDelaySeconds\":2.5e-9}]}";
 
     public static readonly CaptureSource Gnss = new("gnss", CaptureLinkType.SerialBytes, "serial /dev/ttyUSB0 115200 8N1");
