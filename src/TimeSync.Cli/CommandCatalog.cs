@@ -7,10 +7,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield return Commands.CaptureCommand.Create();
-        yield return Commands.SimulateCommand.Create();
-        yield return Commands.DecodeCommand.Create();
         yield return Commands.AnalyzeCommand.Create();
+        yield return Commands.CaptureCommand.Create();
+        yield return Commands.DecodeCommand.Create();
+        yield return Commands.SimulateCommand.Create();
         yield break;
     }
 }

@@ -107,4 +107,154 @@ public class TotalDeviationTests
             Assert.True(TotalReference.Relative(p.Value, row.Value) <= PrintedTolerance, $"AF {row.Af}: {p.Value:R}, Stable32 {row.Value:R}");
         }
     }
+
+    [Fact]
+    public void Htotdev_with_Stable32_bias_correction_matches_Stable32()
+    {
+        var x = Stable32Table.PhaseDat();
+        var rows = TotalReference.Load(PhaseDat, "phase_dat_htotdev_octave.txt");
+        var points = TotalHadamardVariance.Htotdev(x, 1.0, rows.Select(r => r.Af).ToArray());
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var (row, p) = (rows[i], points[i]);
+            double corrected = p.Value * Math.Sqrt(TotalBias.Htotvar(row.Alpha, row.Af));
+            Assert.True(row.Terms == p.Terms, $"AF {row.Af}: terms {p.Terms}, Stable32 {row.Terms}");
+            Assert.True(TotalReference.Relative(corrected, row.Value) <= PrintedTolerance, $"AF {row.Af} α {row.Alpha}: {corrected:R}, Stable32 {row.Value:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData("mtotdev", "phase_dat_mtotdev.txt")]
+    [InlineData("ttotdev", "phase_dat_ttotdev_all.txt")]
+    public void Mtotdev_and_ttotdev_with_bias_correction_match_Stable32_1_53_all_tau(string statistic, string file)
+    {
+        var x = Stable32Table.PhaseDat();
+        var rows = TotalReference.Load(PhaseDat, file);
+        int[] factors = rows.Select(r => r.Af).ToArray();
+        var points = statistic == "mtotdev" ? TotalModifiedVariance.Mtotdev(x, 1.0, factors) : TotalModifiedVariance.Ttotdev(x, 1.0, factors);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var (row, p) = (rows[i], points[i]);
+            double corrected = p.Value * Math.Sqrt(TotalBias.Mtotvar(row.Alpha));
+            Assert.True(row.Terms == p.Terms, $"AF {row.Af}: terms {p.Terms}, Stable32 {row.Terms}");
+            Assert.True(TotalReference.Relative(corrected, row.Value) <= PrintedTolerance, $"AF {row.Af} α {row.Alpha}: {corrected:R}, Stable32 {row.Value:R}");
+        }
+    }
+
+    private const double BoundsTolerance = 0.01;
+
+    private static double Edf(string statistic, int alpha, int m, int n) => statistic switch
+    {
+        "totdev" => TotalEdf.Totdev(alpha, m, n),
+        "mtotdev" or "ttotdev" => TotalEdf.Mtotdev(alpha, m, n),
+        "htotdev" => TotalEdf.Htotdev(alpha, m, n),
+        _ => throw new ArgumentOutOfRangeException(nameof(statistic)),
+    };
+
+    private static double[] Deviations(string statistic, double[] x, int[] factors) => statistic switch
+    {
+        "totdev" => factors.Select(m => TotalVariance.Totdev(x, 1.0, m).Value).ToArray(),
+        "mtotdev" => TotalModifiedVariance.Mtotdev(x, 1.0, factors).Select(p => p.Value).ToArray(),
+        "ttotdev" => TotalModifiedVariance.Ttotdev(x, 1.0, factors).Select(p => p.Value).ToArray(),
+        "htotdev" => TotalHadamardVariance.Htotdev(x, 1.0, factors).Select((p, i) => p.Value * Math.Sqrt(TotalBias.Htotvar(0, factors[i]))).ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(statistic)),
+    };
+
+    /// <summary>htotdev rows whose EDF model Stable32 does not publish: flicker PM (α = 1) at AF 128, 256.</summary>
+    private static bool UnpublishedHtotModel(string statistic, TotalReferenceRow row) => statistic == "htotdev" && row.Alpha > 0;
+
+    [Theory]
+    [InlineData("totdev", "phase_dat_totdev_octave.txt")]
+    [InlineData("mtotdev", "phase_dat_mtotdev_octave.txt")]
+    [InlineData("mtotdev", "phase_dat_mtotdev_octave_alpha0.txt")]
+    [InlineData("mtotdev", "phase_dat_mtotdev_decade.txt")]
+    [InlineData("ttotdev", "phase_dat_ttotdev_octave.txt")]
+    [InlineData("ttotdev", "phase_dat_ttotdev_decade.txt")]
+    [InlineData("htotdev", "phase_dat_htotdev_octave.txt")]
+    public void Confidence_bounds_match_Stable32_within_one_percent(string statistic, string file)
+    {
+        var x = Stable32Table.PhaseDat();
+        var rows = TotalReference.Load(PhaseDat, file);
+        var devs = Deviations(statistic, x, rows.Select(r => r.Af).ToArray());
+        var failures = new List<string>();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            if (UnpublishedHtotModel(statistic, row)) continue;
+            // the bounds are Stable32's EDF at Stable32's α around Stable32's own printed value: this isolates the EDF
+            double dev = statistic == "htotdev" && row.Af > 1 ? devs[i] / Math.Sqrt(TotalBias.Htotvar(0, row.Af)) * Math.Sqrt(TotalBias.Htotvar(row.Alpha, row.Af)) : devs[i];
+            double edf = Edf(statistic, row.Alpha, row.Af, x.Length);
+            var (lo, hi) = ConfidenceInterval.Bounds(dev, edf);
+            if (!(TotalReference.Relative(lo, row.Min) <= BoundsTolerance && TotalReference.Relative(hi, row.Max) <= BoundsTolerance))
+                failures.Add($"AF {row.Af} α {row.Alpha}: edf {edf:F2} bounds [{lo:E4}, {hi:E4}], Stable32 [{row.Min:E4}, {row.Max:E4}]");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Theory(Skip = "Stable32 prints htotdev bounds for flicker/white PM (α = 1, 2) from an EDF model that is not published " +
+                   "(Howe et al. 2000 tabulate α = 0..−4 only); ours (overlapping-Hadamard Greenhall EDF) is 1.9–3.1 % off at AF 128/256 α = 1")]
+    [InlineData("htotdev", "phase_dat_htotdev_octave.txt")]
+    [InlineData("htotdev", "phase_dat_htotdev_octave_nobias.txt")]
+    public void Htotdev_bounds_for_phase_noise_match_Stable32(string statistic, string file)
+    {
+        var x = Stable32Table.PhaseDat();
+        var rows = TotalReference.Load(PhaseDat, file).Where(r => UnpublishedHtotModel(statistic, r)).ToList();
+        var devs = TotalHadamardVariance.Htotdev(x, 1.0, rows.Select(r => r.Af).ToArray());
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var (lo, hi) = ConfidenceInterval.Bounds(rows[i].Value, TotalEdf.Htotdev(rows[i].Alpha, rows[i].Af, x.Length));
+            Assert.True(TotalReference.Relative(lo, rows[i].Min) <= BoundsTolerance && TotalReference.Relative(hi, rows[i].Max) <= BoundsTolerance, $"AF {rows[i].Af}");
+        }
+    }
+
+    public static TheoryData<string, string> AlphaFiles => new()
+    {
+        { "totdev", "phase_dat_totdev.txt" },
+        { "totdev", "phase_dat_totdev_octave.txt" },
+        { "mtotdev", "phase_dat_mtotdev.txt" },
+        { "mtotdev", "phase_dat_mtotdev_octave.txt" },
+        { "mtotdev", "phase_dat_mtotdev_decade.txt" },
+        { "ttotdev", "phase_dat_ttotdev_all.txt" },
+        { "ttotdev", "phase_dat_ttotdev_octave.txt" },
+        { "ttotdev", "phase_dat_ttotdev_decade.txt" },
+        { "htotdev", "phase_dat_htotdev_octave.txt" },
+    };
+
+    /// <summary>
+    /// α by the lag-1 autocorrelation method, wherever it applies (≥ 30 decimated points: AF ≤ 33 on PHASE.DAT), as
+    /// Stable32 prints it. Beyond that Stable32 falls back to the B1 ratio, which stats-a's identification does not yet
+    /// reproduce (see the skipped test below and NoiseAndConfidenceAccuracyTests).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AlphaFiles))]
+    public void Alpha_by_lag1_autocorrelation_matches_Stable32(string statistic, string file)
+    {
+        var x = Stable32Table.PhaseDat();
+        int maxDifferences = statistic == "htotdev" ? 3 : 2;
+        int checkedRows = 0;
+        var failures = new List<string>();
+        foreach (var row in TotalReference.Load(PhaseDat, file))
+        {
+            var noise = NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, maxDifferences);
+            if (noise.Method != NoiseIdMethod.Lag1Autocorrelation) continue;
+            checkedRows++;
+            if (noise.Alpha != row.Alpha) failures.Add($"AF {row.Af}: α {noise.Alpha} ({noise.AlphaEstimate:F3}), Stable32 {row.Alpha}");
+        }
+        Assert.True(checkedRows >= 3, $"only {checkedRows} rows in the lag-1 range");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Theory(Skip = "B1-ratio noise identification (fewer than 30 decimated points) disagrees with Stable32 on PHASE.DAT, e.g. " +
+                   "totdev AF 36–164 and mtotdev AF 64/128/256 (Stable32 0/1/1, ours 1/0/0); shared with stats-a's adev/oadev B1 skip")]
+    [MemberData(nameof(AlphaFiles))]
+    public void Alpha_by_B1_ratio_matches_Stable32(string statistic, string file)
+    {
+        var x = Stable32Table.PhaseDat();
+        int maxDifferences = statistic == "htotdev" ? 3 : 2;
+        foreach (var row in TotalReference.Load(PhaseDat, file))
+        {
+            var noise = NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, maxDifferences);
+            if (noise.Method == NoiseIdMethod.B1Ratio) Assert.True(noise.Alpha == row.Alpha, $"AF {row.Af}: α {noise.Alpha}, Stable32 {row.Alpha}");
+        }
+    }
 }

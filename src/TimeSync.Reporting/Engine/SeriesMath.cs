@@ -1,3 +1,5 @@
+using TimeSync.Core.Series;
+
 namespace TimeSync.Reporting.Engine;
 
 /// <summary>Order statistics, fits and gap counts over phase data with NaN gaps.</summary>
@@ -41,68 +43,16 @@ public static class SeriesMath
         return a[lo] + (h - lo) * (a[hi] - a[lo]);
     }
 
-    /// <summary>Least-squares fit x = c0 + c1·t (+ c2·t²) over valid samples, t = index·τ0; returns c0, c1, c2 (c2 = 0 for degree 1).</summary>
+    /// <summary>
+    /// Least-squares fit x = c0 + c1·t (+ c2·t²) over valid samples, t = index·τ0, through Core's
+    /// <see cref="LeastSquares.Polynomial"/> (fit in the index, rescaled to seconds); returns c0, c1, c2.
+    /// </summary>
     public static double[] PolyFit(ReadOnlySpan<double> x, double tau0Seconds, int degree)
     {
-        // normal equations on t centred and scaled to [-1, 1] for conditioning, then mapped back
-        int n = x.Length;
-        double mid = (n - 1) / 2.0, half = Math.Max(mid, 1);
-        int k = degree + 1;
-        var ata = new double[k, k];
-        var atb = new double[k];
-        int valid = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (double.IsNaN(x[i])) continue;
-            valid++;
-            double u = (i - mid) / half;
-            var pow = new double[k];
-            pow[0] = 1;
-            for (int j = 1; j < k; j++) pow[j] = pow[j - 1] * u;
-            for (int r = 0; r < k; r++)
-            {
-                atb[r] += pow[r] * x[i];
-                for (int c = 0; c < k; c++) ata[r, c] += pow[r] * pow[c];
-            }
-        }
-        if (valid < k) return Enumerable.Repeat(double.NaN, 3).ToArray();
-        var coef = Solve(ata, atb);
-        // x = a0 + a1 u + a2 u², u = (t/τ0 − mid)/half → in t: derivative scale s = 1/(half τ0)
-        double s = 1 / (half * tau0Seconds);
-        double a0 = coef[0], a1 = coef[1], a2 = k > 2 ? coef[2] : 0;
-        double c2 = a2 * s * s;
-        double t0 = mid * tau0Seconds;
-        double c1 = a1 * s - 2 * c2 * t0;
-        double c0 = a0 - a1 * s * t0 + c2 * t0 * t0;
-        return [c0, c1, c2];
-    }
-
-    private static double[] Solve(double[,] a, double[] b)
-    {
-        int n = b.Length;
-        var m = (double[,])a.Clone();
-        var v = (double[])b.Clone();
-        for (int p = 0; p < n; p++)
-        {
-            int piv = p;
-            for (int r = p + 1; r < n; r++) if (Math.Abs(m[r, p]) > Math.Abs(m[piv, p])) piv = r;
-            for (int c = 0; c < n; c++) (m[p, c], m[piv, c]) = (m[piv, c], m[p, c]);
-            (v[p], v[piv]) = (v[piv], v[p]);
-            for (int r = p + 1; r < n; r++)
-            {
-                double f = m[r, p] / m[p, p];
-                for (int c = p; c < n; c++) m[r, c] -= f * m[p, c];
-                v[r] -= f * v[p];
-            }
-        }
-        var x = new double[n];
-        for (int r = n - 1; r >= 0; r--)
-        {
-            double s = v[r];
-            for (int c = r + 1; c < n; c++) s -= m[r, c] * x[c];
-            x[r] = s / m[r, r];
-        }
-        return x;
+        int valid = x.Length - CountNaN(x);
+        if (valid <= degree) return [double.NaN, double.NaN, double.NaN];
+        double[] c = LeastSquares.Polynomial(x, degree);
+        return [c[0], c[1] / tau0Seconds, degree >= 2 ? c[2] / (tau0Seconds * tau0Seconds) : 0];
     }
 
     /// <summary>The longest run of NaN samples (count) and where it starts.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TimeSync.Core;
+using TimeSync.Core.Statistics;
 using TimeSync.Reporting.Limits;
 using TimeSync.Reporting.Masks;
 
@@ -147,7 +148,8 @@ public static class VerdictEngine
             {
                 int m = grid[g];
                 double tau = m * ch.Tau0Seconds;
-                double value = tdev ? InterimStatistics.Tdev(x, m).Value : InterimStatistics.Mtie(x, m).Value;
+                // Core's statistics: TDEV NIST SP 1065 eq. (15), MTIE ITU-T G.810 §4.5.13 (window of m+1 samples)
+                double value = tdev ? ModifiedAllanDeviation.Tdev(x, ch.Tau0Seconds, m).Value : TimeIntervalError.Mtie(x, ch.Tau0Seconds, m).Value;
                 double? limit = mask.LimitAt(tau);
                 taus[g] = tau;
                 values[g] = value;
