@@ -16,6 +16,10 @@ internal static class CommandCatalog
         yield return Commands.RecordCommand.Create();
         yield return Commands.AgentCommand.Create();
         yield return Commands.InfluxWriteCommand.Create();
+        yield return Commands.AnalyzeCommand.Create();
+        yield return Commands.CaptureCommand.Create();
+        yield return Commands.DecodeCommand.Create();
+        yield return Commands.SimulateCommand.Create();
         yield break;
     }
 }
