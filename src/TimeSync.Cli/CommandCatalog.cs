@@ -10,16 +10,13 @@ internal static class CommandCatalog
         yield return Commands.DemoCommand.Create();
         yield return Commands.AnalyzeCommand.Create();
         yield return Commands.ReplayCommand.Create();
+        yield return Commands.CompareCommand.Create();
         yield return Commands.SimulateCommand.Create();
         yield return Commands.CaptureCommand.Create();
         yield return Commands.DecodeCommand.Create();
         yield return Commands.RecordCommand.Create();
         yield return Commands.AgentCommand.Create();
         yield return Commands.InfluxWriteCommand.Create();
-        yield return Commands.AnalyzeCommand.Create();
-        yield return Commands.CaptureCommand.Create();
-        yield return Commands.DecodeCommand.Create();
-        yield return Commands.SimulateCommand.Create();
         yield break;
     }
 }
