@@ -42,6 +42,8 @@ internal static class SimulateCommand
                 }
                 if (tau0Value is double tt) spec = spec with { Tau0Seconds = tt };
             }
+            double seconds = parse.GetValue(duration);
+            BenchSimulator.Validate(spec, seconds); // before any file is created
             string outPath = parse.GetValue(output)!;
             string? truthPath = parse.GetValue(truth);
             bool replace = parse.GetValue(overwrite);
@@ -56,7 +58,7 @@ internal static class SimulateCommand
             using (var writer = new PcapngWriter(outPath, options))
             using (var truthWriter = truthPath is null ? null : new StreamWriter(truthPath, append: false) { NewLine = "\n" })
             {
-                result = BenchSimulator.Run(spec, parse.GetValue(seed), parse.GetValue(duration), writer, truthWriter);
+                result = BenchSimulator.Run(spec, parse.GetValue(seed), seconds, writer, truthWriter);
             }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"simulate: {result.Scenario}, {result.Pulses} pulses, channels {string.Join(",", result.Channels)}, {result.Packets} packets ({result.PayloadBytes} bytes) -> {outPath}"));

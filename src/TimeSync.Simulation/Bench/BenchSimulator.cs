@@ -228,7 +228,8 @@ public static class BenchSimulator
         return burst;
     }
 
-    private static void Validate(ScenarioSpec spec, double durationSeconds)
+    /// <summary>Checks a spec and duration; throws <see cref="InputException"/> naming the bad key. Run calls it too.</summary>
+    public static void Validate(ScenarioSpec spec, double durationSeconds)
     {
         if (!(durationSeconds > 0) || durationSeconds > 400 * 86400.0) throw new InputException("--duration", "must be in (0, 400 days]");
         double tau0 = spec.Tau0Seconds;
