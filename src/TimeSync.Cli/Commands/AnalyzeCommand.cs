@@ -26,18 +26,41 @@ internal static class AnalyzeCommand
         var format = new Option<string?>("--format") { Description = "input format name (default: detected)" };
         var json = new Option<string?>("--json") { Description = "write the JSON document to PATH, or - for stdout" };
         var csv = new Option<string?>("--csv") { Description = "write the deviation rows as CSV to PATH, or - for stdout" };
+        var channel = new Option<string?>("--channel") { Description = "the channel (device under test) to analyze, for captures and multi-channel files" };
         var command = new Command("analyze", "Summary, ADEV family, TDEV, MTIE, TIE rms with noise type and confidence bounds");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv }) command.Options.Add(o);
+        foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv, channel }) command.Options.Add(o);
         ReportingCli.AddOptions(command);
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(kind), parse.GetValue(tau0), parse.GetValue(taus)!, parse.GetValue(stats)!,
-            parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv), parse));
+            parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv), parse, parse.GetValue(channel)));
         return command;
     }
 
+    /// <summary>
+    /// The series to analyze: a capture (pcapng, by its magic bytes) runs the replay pipeline and yields the channel's time
+    /// errors; any other file goes through the series readers, and --channel picks one of several series.
+    /// </summary>
+    private static ImportedSeries ReadSeries(string path, string? format, string? channel)
+    {
+        if (format is null && IsPcapng(path)) return TimeSync.Acquisition.Pipeline.CaptureSeries.Load(path, channel);
+        var imported = SeriesReaders.ReadFile(path, format);
+        if (imported.Count == 0) throw new InputException(path, "no series in file");
+        if (channel is null) return imported[0];
+        return imported.FirstOrDefault(s => s.Channel == channel)
+            ?? throw new InputException("--channel", $"{path} has no channel '{channel}' (channels: {string.Join(", ", imported.Select(s => s.Channel))})");
+    }
+
+    private static bool IsPcapng(string path)
+    {
+        if (!File.Exists(path)) return false;
+        Span<byte> magic = stackalloc byte[4];
+        using var f = File.OpenRead(path);
+        return f.Read(magic) == 4 && magic[0] == 0x0A && magic[1] == 0x0D && magic[2] == 0x0D && magic[3] == 0x0A; // pcapng SHB block type
+    }
+
     internal static int Run(string path, string? kindText, double? tau0Option, string tausText, string statsText, double confidence,
-        string? format, string? jsonPath, string? csvPath, ParseResult? parse = null)
+        string? format, string? jsonPath, string? csvPath, ParseResult? parse = null, string? channel = null)
     {
         // validate options before reading a possibly large file
         var grid = TauGrid.Parse(tausText);
@@ -54,9 +77,7 @@ internal static class AnalyzeCommand
             _ => throw new InputException("--kind", $"'{kindText}' is neither phase nor frequency"),
         };
 
-        var imported = SeriesReaders.ReadFile(path, format);
-        if (imported.Count == 0) throw new InputException(path, "no series in file");
-        var first = imported[0];
+        var first = ReadSeries(path, format, channel);
         double tau0 = tau0Option ?? first.Tau0Seconds ?? InferTau0(first) ?? 1.0;
         var series = new ClockSeries(kindOption ?? first.Kind, tau0, [.. first.Values]);
         foreach (var w in first.Warnings) Console.Error.WriteLine($"timesync: warning: {w}");
