@@ -24,6 +24,12 @@ public static class StabilityAnalysis
             // named grids stop at Stable32's stop ratio; an explicit list may go up to the last τ that still has a term
             bool explicitList = grid.Kind == TauGridKind.List;
             var ms = grid.AveragingFactors(explicitList ? int.MaxValue : def.MaxAveragingFactor(x.Length), def.WindowOctaves, "--taus");
+            if (def.EvenFactorsOnly)
+            {
+                if (explicitList && ms.FirstOrDefault(m => m % 2 != 0) is int odd and > 0)
+                    throw new InputException("--taus", $"{def.Name} is defined for even averaging factors only, not {odd}");
+                ms = ms.Where(m => m % 2 == 0).ToList();
+            }
             var points = def.Evaluate(x, phase.Tau0Seconds, ms);
             var rows = new List<DeviationRow>(ms.Count);
             for (int k = 0; k < ms.Count; k++)
@@ -55,7 +61,7 @@ public static class StabilityAnalysis
                         }
                     }
                 }
-                rows.Add(new DeviationRow(m, m * phase.Tau0Seconds, p.Terms, p.Value, alpha, edf, lo, hi));
+                rows.Add(new DeviationRow(m, def.TauSeconds(m, phase.Tau0Seconds), p.Terms, p.Value, alpha, edf, lo, hi));
             }
             results.Add(new StatisticResult(def, rows));
         }

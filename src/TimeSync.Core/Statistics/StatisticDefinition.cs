@@ -36,6 +36,15 @@ public sealed record StatisticDefinition(string Name, string Description, Deviat
     /// <summary>True when the octave grid is m = 2^k − 1 (a window of 2^k samples), as Stable32 does for MTIE.</summary>
     public bool WindowOctaves { get; init; }
 
+    /// <summary>τ = TauFactor·m·τ0: 1 for most statistics, 0.75 for Thêo1 (Howe; NIST SP 1065 §5.2.15).</summary>
+    public double TauFactor { get; init; } = 1.0;
+
+    /// <summary>Only even averaging factors are defined (Thêo1).</summary>
+    public bool EvenFactorsOnly { get; init; }
+
+    /// <summary>τ in seconds of averaging factor <paramref name="m"/>.</summary>
+    public double TauSeconds(int m, double tau0Seconds) => TauFactor * m * tau0Seconds;
+
     /// <summary>Statistic in seconds (TDEV, MTIE, TIE rms) rather than dimensionless.</summary>
     public bool InSeconds { get; init; }
 
