@@ -40,10 +40,14 @@ public static class CaptureSeries
             var warnings = new List<string>(result.Warnings);
             foreach (var g in sink.Events.Where(e => e.Channel == c.Name).GroupBy(e => e.Kind).OrderBy(g => g.Key))
                 warnings.Add($"{path}: channel {c.Name}: {g.Sum(e => (long)e.Count)} × {g.Key} (first: {g.First().Message})");
-            list.Add(ToSeries(path, c.Name, sink.For(c.Name)) with { Warnings = warnings });
+            list.Add(ToSeries(path, c.Name, sink.For(c.Name)) with { Warnings = warnings, Events = EventsFor(sink.Events, c.Name) });
         }
         return list;
     }
+
+    /// <summary>The labeller's events of one channel, in order, as series events (kind = the <see cref="LabelEventKind"/> name).</summary>
+    public static IReadOnlyList<SeriesEvent> EventsFor(IEnumerable<LabelEvent> events, string channel) =>
+        events.Where(e => e.Channel == channel).Select(e => new SeriesEvent(e.Utc, e.Kind.ToString(), e.Count)).ToList();
 
     /// <summary>Samples (strictly increasing whole seconds) on a 1 s grid, NaN for missing or unusable seconds.</summary>
     public static ImportedSeries ToSeries(string path, string channel, IReadOnlyList<ChannelSample> samples)

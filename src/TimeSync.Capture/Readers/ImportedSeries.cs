@@ -23,4 +23,10 @@ public sealed record ImportedSeries(
 {
     /// <summary>Non-fatal problems found while reading (skipped lines, with file and line).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>Events a labeller found on this channel (missing pulse, fix lost, ...); null when no labeller ran (plain files).</summary>
+    public IReadOnlyList<SeriesEvent>? Events { get; init; }
 }
+
+/// <summary>A labelled event on a channel: the UTC second it concerns (when known), its kind (e.g. "MissingPulse") and how many it stands for.</summary>
+public sealed record SeriesEvent(Instant? Utc, string Kind, int Count);

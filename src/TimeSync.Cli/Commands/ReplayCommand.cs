@@ -91,7 +91,7 @@ internal static class ReplayCommand
 
         // --limits/--junit/--markdown/--report (Reporting): verdicts per channel
         var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path, selected.Select(c =>
-            new ChannelSeries(c.Channel, c.Tau0Seconds ?? 1.0, [.. c.Values], c.Times is { Count: > 0 } ts ? ts[0] : null)).ToList()));
+            ReportingInputs.Channel(c, c.Tau0Seconds ?? 1.0, [.. c.Values])).ToList()));
 
         bool toStdout = jsonPath == "-";
         if (jsonPath is not null)

@@ -41,7 +41,7 @@ public static class InfluxReplay
             var warnings = new List<string>(result.Warnings);
             foreach (var g in collecting.Events.Where(e => e.Channel == c.Name).GroupBy(e => e.Kind).OrderBy(g => g.Key))
                 warnings.Add($"{path}: channel {c.Name}: {g.Sum(e => (long)e.Count)} × {g.Key} (first: {g.First().Message})");
-            list.Add(CaptureSeries.ToSeries(path, c.Name, collecting.For(c.Name)) with { Warnings = warnings });
+            list.Add(CaptureSeries.ToSeries(path, c.Name, collecting.For(c.Name)) with { Warnings = warnings, Events = CaptureSeries.EventsFor(collecting.Events, c.Name) });
         }
         return list;
     }
