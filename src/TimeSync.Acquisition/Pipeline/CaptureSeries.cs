@@ -34,6 +34,12 @@ public static class CaptureSeries
     {
         var sink = new CollectingSink();
         result = CaptureReplay.Run(path, sink, options);
+        return FromCollected(path, result, sink);
+    }
+
+    /// <summary>Every channel of a finished replay into <paramref name="sink"/>, events summarized into warnings.</summary>
+    public static IReadOnlyList<ImportedSeries> FromCollected(string path, ReplayResult result, CollectingSink sink)
+    {
         var list = new List<ImportedSeries>();
         foreach (var c in result.Bench.Channels)
         {

@@ -35,15 +35,7 @@ public static class InfluxReplay
         {
             influx.Complete();
         }
-        var list = new List<ImportedSeries>();
-        foreach (var c in result.Bench.Channels)
-        {
-            var warnings = new List<string>(result.Warnings);
-            foreach (var g in collecting.Events.Where(e => e.Channel == c.Name).GroupBy(e => e.Kind).OrderBy(g => g.Key))
-                warnings.Add($"{path}: channel {c.Name}: {g.Sum(e => (long)e.Count)} × {g.Key} (first: {g.First().Message})");
-            list.Add(CaptureSeries.ToSeries(path, c.Name, collecting.For(c.Name)) with { Warnings = warnings, Events = CaptureSeries.EventsFor(collecting.Events, c.Name) });
-        }
-        return list;
+        return CaptureSeries.FromCollected(path, result, collecting);
     }
 
     private sealed class Tee(ISampleSink first, ISampleSink second) : ISampleSink
