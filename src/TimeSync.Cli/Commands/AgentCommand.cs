@@ -32,7 +32,7 @@ internal static class AgentCommand
         if (logFormat is not ("simple" or "json")) throw new InputException("--log-format", $"'{logFormat}' is neither simple nor json");
         if (rotateMb is <= 0) throw new InputException("--rotate-mb", "must be positive");
         if (rotateHours is double h && !(h > 0 && double.IsFinite(h))) throw new InputException("--rotate-hours", "must be positive");
-        var bench = BenchDescription.Load(configPath);
+        var bench = BenchDescription.Load(configPath, out var sourceLocations);
         capturePath ??= $"{bench.Bench ?? "bench"}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.pcapng";
         if (File.Exists(capturePath)) throw new InputException(capturePath, "exists; captures are never overwritten");
         bool interactive = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INVOCATION_ID"));
@@ -40,6 +40,7 @@ internal static class AgentCommand
         {
             Bench = bench,
             CapturePath = capturePath,
+            SourceLocations = sourceLocations,
             RotateAfterBytes = rotateMb * 1_000_000,
             RotateAfterTime = rotateHours is double hours ? TimeSpan.FromHours(hours) : null,
             LiveView = interactive && !noView,
