@@ -35,7 +35,8 @@ internal static class AgentCommand
         var bench = BenchDescription.Load(configPath, out var sourceLocations);
         capturePath ??= $"{bench.Bench ?? "bench"}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.pcapng";
         if (File.Exists(capturePath)) throw new InputException(capturePath, "exists; captures are never overwritten");
-        bool interactive = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INVOCATION_ID"));
+        bool view = LiveView.ShouldShow(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"),
+            Environment.GetEnvironmentVariable("INVOCATION_ID"), Environment.GetEnvironmentVariable("CI"), noView);
         var options = new AgentOptions
         {
             Bench = bench,
@@ -43,7 +44,7 @@ internal static class AgentCommand
             SourceLocations = sourceLocations,
             RotateAfterBytes = rotateMb * 1_000_000,
             RotateAfterTime = rotateHours is double hours ? TimeSpan.FromHours(hours) : null,
-            LiveView = interactive && !noView,
+            LiveView = view,
             LogFormat = logFormat,
         };
         using var host = AgentHost.Build(options);
