@@ -41,7 +41,7 @@ public sealed class LiveViewTests
 
         string table = view.Render();
         var lines = table.TrimEnd('\n').Split('\n');
-        Assert.Equal(5, lines.Length);
+        Assert.Equal(5 + LiveView.RecentEvents, lines.Length); // header, 3 channels, legend, the 6 latest of 8 events
         Assert.StartsWith("channel ", lines[0]);
         Assert.Equal(["channel", "samples", "x", "last", "ns", "mean", "ns", "stdev", "ns", "MTIE10s", "ns", "MTIE60s", "ns", "missing", "extra", "late", "fix", "sources"],
             lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
@@ -51,6 +51,9 @@ public sealed class LiveViewTests
         Assert.Equal(["lidar", "4", "108.000", "103.333", "4.163", "-", "-", "1", "2", "1", "NO", "FIX", "LOST", "gnss"], Row(table, "lidar"));
         Assert.Equal(["idle", "0", "-", "-", "-", "-", "-", "0", "0", "0", "?", "ok"], Row(table, "idle"));
         Assert.Equal("x = T_dut − T_ref; mean/stdev over the last full 60 s; MTIE over the last 600 s", lines[4]);
+        Assert.Equal("1970-01-01T00:00:00Z lidar: LatePulse", lines[5]);
+        Assert.Equal("1970-01-01T00:00:00Z lidar: SourceFailed source gnss lost: ObjectDisposedException: The port is closed.", lines[7]);
+        Assert.Equal("1970-01-01T00:00:00Z nosuch: MissingPulse", lines[10]);
         // Columns line up: every row is as wide as the header up to the fix column.
         int fixColumn = lines[0].IndexOf("  fix", StringComparison.Ordinal);
         Assert.All(lines[1..4], l => Assert.Equal("  ", l.Substring(fixColumn, 2)));

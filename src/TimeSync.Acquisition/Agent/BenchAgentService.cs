@@ -55,7 +55,8 @@ public sealed partial class BenchAgentService(AgentOptions options, ILogger<Benc
         int eventsId = writer.AddSource(new CaptureSource(UniqueEventsName(bench), CaptureLinkType.SourceEvent, SourceEventRecord.InterfaceDescription));
 
         var sinks = new List<ISampleSink> { new LoggingSink(logger) };
-        if (options.LiveView) sinks.Add(new LiveView(bench.Channels.Select(c => c.Name), Console.Out));
+        using var view = options.LiveView ? new LiveView(bench.Channels.Select(c => c.Name), Console.Out, redrawEverySecond: true) : null;
+        if (view is not null) sinks.Add(view);
         sinks.AddRange(options.ExtraSinks);
         var sink = new FanOutSink(sinks, (s, e) => LogSinkFailed(logger, s.GetType().Name, e.Message));
         var pipeline = new AcquisitionPipeline(bench, sink);

@@ -13,9 +13,9 @@ namespace TimeSync.Acquisition.Agent;
 /// seconds (<see cref="StreamingMtie"/>'s sliding window; ITU-T G.810 §4.5.13), PPS health (missing, extra and late
 /// pulses from the labeller's events), the reference fix state and sources that are currently lost. Unusable samples
 /// (invalid fix, host-clock label) and seconds without a sample are gaps (NaN) for the statistics. Redrawn at most
-/// once a second; <see cref="Render"/> is the text, for tests. Shown only on a terminal (<see cref="ShouldShow"/>).
+/// once a second, with the latest label events listed under it; <see cref="Render"/> is the text, for tests. Shown only on a terminal (<see cref="ShouldShow"/>).
 /// </summary>
-public sealed class LiveView(IEnumerable<string> channels, TextWriter output) : ISampleSink
+public sealed class LiveView : ISampleSink, IDisposable
 {
     public const int SummaryWindowSamples = 60;
     public const int MtieWindowSamples = 600;
@@ -47,8 +47,27 @@ public sealed class LiveView(IEnumerable<string> channels, TextWriter output) : 
         }
     }
 
-    private readonly Dictionary<string, Row> _rows = channels.ToDictionary(c => c, _ => new Row(), StringComparer.Ordinal);
+    private readonly Dictionary<string, Row> _rows;
+    private readonly TextWriter _output;
+    private readonly Queue<string> _recent = new();
+    private readonly Lock _gate = new();
+    private readonly Timer? _timer;
     private long _lastDrawTicks;
+    private bool _dirty;
+
+    /// <param name="channels">Channel names, in the order of the rows.</param>
+    /// <param name="output">The terminal.</param>
+    /// <param name="redrawEverySecond">Also redraw from a timer when something changed, so a quiet bench still shows its
+    /// latest state (the agent); off for tests.</param>
+    public LiveView(IEnumerable<string> channels, TextWriter output, bool redrawEverySecond = false)
+    {
+        _rows = channels.ToDictionary(c => c, _ => new Row(), StringComparer.Ordinal);
+        _output = output;
+        if (redrawEverySecond) _timer = new Timer(_ => { lock (_gate) if (_dirty) Draw(); }, null, 1000, 1000);
+    }
+
+    /// <summary>How many of the latest label events (source lost/resumed, fix lost, missing pulses, …) the table lists.</summary>
+    public const int RecentEvents = 6;
 
     /// <summary>
     /// Whether to draw the table: stdout is a terminal (not redirected to a file or pipe), not under systemd
@@ -58,6 +77,11 @@ public sealed class LiveView(IEnumerable<string> channels, TextWriter output) : 
         !disabled && !outputRedirected && string.IsNullOrEmpty(invocationId) && string.IsNullOrEmpty(ci) && term != "dumb";
 
     public void OnSample(string channel, ChannelSample sample)
+    {
+        lock (_gate) Add(channel, sample);
+    }
+
+    private void Add(string channel, ChannelSample sample)
     {
         if (!_rows.TryGetValue(channel, out var r)) return;
         long second = sample.Sample.Time.UnixSeconds;
@@ -76,6 +100,22 @@ public sealed class LiveView(IEnumerable<string> channels, TextWriter output) : 
 
     public void OnEvent(LabelEvent e)
     {
+        lock (_gate)
+        {
+            Add(e);
+            MaybeDraw();
+        }
+    }
+
+    private void Add(LabelEvent e)
+    {
+        if (e.Kind is not (LabelEventKind.AssociationDecided or LabelEventKind.DecodeProblem))
+        {
+            // the newest events under the table (console warnings would be wiped by the next redraw)
+            if (_recent.Count == RecentEvents) _recent.Dequeue();
+            string when = e.Utc?.ToString() ?? Core.Time.Instant.FromUnixNanoseconds(e.HostTimeUnixNanoseconds).ToIsoString(0);
+            _recent.Enqueue($"{when} {e.Channel}: {e.Kind}{(e.Count > 1 ? $" ×{e.Count}" : "")} {e.Message}".TrimEnd());
+        }
         if (!_rows.TryGetValue(e.Channel, out var r)) return;
         switch (e.Kind)
         {
@@ -89,7 +129,13 @@ public sealed class LiveView(IEnumerable<string> channels, TextWriter output) : 
         }
     }
 
-    public void Complete() => Draw();
+    public void Complete()
+    {
+        _timer?.Dispose();
+        lock (_gate) Draw();
+    }
+
+    public void Dispose() => _timer?.Dispose();
 
     /// <summary>"gnss" of the pipeline's "source gnss lost: …" / "source gnss resumed after …".</summary>
     private static string? SourceOf(string message, string verb)
@@ -102,6 +148,11 @@ public sealed class LiveView(IEnumerable<string> channels, TextWriter output) : 
     /// <summary>The table as text (also for tests): a header, one line per channel in bench order, a legend.</summary>
     public string Render()
     {
+        lock (_gate) return RenderCore();
+    }
+
+    private string RenderCore()
+    {
         var sb = new StringBuilder();
         sb.AppendLine(CultureInfo.InvariantCulture,
             $"{"channel",-12} {"samples",8} {"x last ns",12} {"mean ns",10} {"stdev ns",10} {"MTIE10s ns",11} {"MTIE60s ns",11} {"missing",8} {"extra",6} {"late",5}  {"fix",-6}  sources");
@@ -113,6 +164,7 @@ public sealed class LiveView(IEnumerable<string> channels, TextWriter output) : 
                 $"{name,-12} {r.Samples,8} {Ns(r.Last),12} {Ns(s.Mean),10} {Ns(s.StandardDeviation),10} {Ns(r.Mtie.Sliding(0).Value),11} {Ns(r.Mtie.Sliding(1).Value),11} {r.Missing,8} {r.Extra,6} {r.Late,5}  {r.Fix,-6}  {sources}");
         }
         sb.AppendLine($"x = T_dut − T_ref; mean/stdev over the last full {SummaryWindowSamples} s; MTIE over the last {MtieWindowSamples} s");
+        foreach (var line in _recent) sb.AppendLine(line);
         return sb.ToString();
     }
 
@@ -121,6 +173,7 @@ public sealed class LiveView(IEnumerable<string> channels, TextWriter output) : 
 
     private void MaybeDraw()
     {
+        _dirty = true;
         long now = Environment.TickCount64;
         if (now - _lastDrawTicks < 1000) return;
         _lastDrawTicks = now;
@@ -129,7 +182,9 @@ public sealed class LiveView(IEnumerable<string> channels, TextWriter output) : 
 
     private void Draw()
     {
-        output.Write("\x1b[H\x1b[J" + Render());
-        output.Flush();
+        _dirty = false;
+        _lastDrawTicks = Environment.TickCount64;
+        _output.Write("\x1b[H\x1b[J" + RenderCore());
+        _output.Flush();
     }
 }
