@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Text;
 using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Engines;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using TimeSync.Acquisition.Bench;
 using TimeSync.Acquisition.Decoding;
 using TimeSync.Acquisition.Pipeline;
@@ -23,12 +26,20 @@ namespace TimeSync.Benchmarks;
 /// <item><see cref="ReplayToSeries"/>: <c>CaptureSeries.LoadAll</c> — reader → decoders → labeller → the two channels'
 /// 1 s time-error series, the path of <c>timesync replay</c> and <c>timesync analyze CAPTURE</c>.</item>
 /// </list>
-/// Run: dotnet run -c Release --project tests/TimeSync.Benchmarks -- --filter '*ReplayBenchmarks*'
+/// Run: dotnet run -c Release --project tests/TimeSync.Benchmarks -- --filter '*ReplayBenchmarks*' (without --inProcess: the
+/// class sets its own in-process job). Also reports the process CPU time per event (wall time on a shared machine is not).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+[Config(typeof(LongRunConfig))]
 public class ReplayBenchmarks
 {
+    /// <summary>Each invocation takes seconds: one warm-up and five measured invocations, in process (no 2-minute rebuild).</summary>
+    private sealed class LongRunConfig : ManualConfig
+    {
+        public LongRunConfig() => AddJob(Job.Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
+            .WithStrategy(RunStrategy.Monitoring).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5));
+    }
+
     public const int Events = 10_000_000;
     private const long Start = 1_795_000_000;
 
@@ -50,20 +61,44 @@ public class ReplayBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => File.Delete(_capture);
+    public void Cleanup()
+    {
+        File.Delete(_capture);
+        foreach (var (name, list) in CpuNanosecondsPerEvent)
+        {
+            list.Sort();
+            Console.WriteLine($"// CPU time {name}: median {list[list.Count / 2]:0.0} ns/event, min {list[0]:0.0} ns/event over {list.Count} invocations ({1e3 / list[list.Count / 2]:0.00} M events/s of CPU)");
+        }
+        CpuNanosecondsPerEvent.Clear();
+    }
+
+    /// <summary>Process CPU time of each invocation per event (all threads: GC and JIT included), by benchmark.</summary>
+    private static readonly Dictionary<string, List<double>> CpuNanosecondsPerEvent = [];
+
+    private static T Cpu<T>(string name, Func<T> body)
+    {
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var before = process.TotalProcessorTime;
+        var result = body();
+        process.Refresh();
+        double ns = (process.TotalProcessorTime - before).TotalMilliseconds * 1e6 / Events;
+        if (!CpuNanosecondsPerEvent.TryGetValue(name, out var list)) CpuNanosecondsPerEvent[name] = list = [];
+        list.Add(ns);
+        return result;
+    }
 
     [Benchmark(OperationsPerInvoke = Events)]
-    public long Read()
+    public long Read() => Cpu(nameof(Read), () =>
     {
         using var reader = new PcapngReader(_capture);
         long bytes = 0;
         while (reader.TryRead(out var e)) bytes += e.Payload.Length;
         if (reader.EventCount != Events) throw new InvalidOperationException($"read {reader.EventCount} events");
         return bytes;
-    }
+    });
 
     [Benchmark(OperationsPerInvoke = Events)]
-    public long ReadDecode()
+    public long ReadDecode() => Cpu(nameof(ReadDecode), () =>
     {
         using var reader = new PcapngReader(_capture);
         var decoders = _bench.Sources.Select(DecoderFactory.Create).ToArray();
@@ -77,10 +112,10 @@ public class ReplayBenchmarks
         }
         if (count != Events) throw new InvalidOperationException($"decoded {count} events");
         return count;
-    }
+    });
 
     [Benchmark(OperationsPerInvoke = Events)]
-    public long ReplayToSeries()
+    public long ReplayToSeries() => Cpu(nameof(ReplayToSeries), () =>
     {
         var series = CaptureSeries.LoadAll(_capture, new ReplayOptions(), out var result);
         if (result.RawEvents != Events) throw new InvalidOperationException($"replayed {result.RawEvents} events");
@@ -88,7 +123,7 @@ public class ReplayBenchmarks
         foreach (var s in series) foreach (double x in s.Values) if (!double.IsNaN(x)) usable++;
         if (usable < 2L * Events / 5 - 10) throw new InvalidOperationException($"only {usable} usable samples");
         return usable;
-    }
+    });
 
     /// <summary>The capture: per second pps0, pps1 records, TICC chA and chB lines, one RMC read (interfaces in bench order).</summary>
     public static void Write(string path, BenchDescription bench)

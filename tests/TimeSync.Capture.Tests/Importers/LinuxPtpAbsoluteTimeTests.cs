@@ -79,6 +79,7 @@ public class LinuxPtpAbsoluteTimeTests
     public void A_system_log_mixes_programs_other_lines_are_skipped_and_counted()
     {
         var log = """
+            -- Boot 6ae7c2b4a6e04b0c8e5f0d3c2b1a0f9e --
             Nov 28 11:59:59 bench systemd[1]: Started ptp4l.service - Precision Time Protocol (PTP) service.
             Nov 28 12:00:00 bench ptp4l[812]: [1234.250] port 1 (eth0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED
             Nov 28 12:00:00 bench kernel: [ 1234.2] igb 0000:01:00.0 eth0: link up

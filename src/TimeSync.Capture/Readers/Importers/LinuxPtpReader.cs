@@ -57,7 +57,7 @@ public abstract partial class LinuxPtpReader : ISeriesReader
         double ours = 0;
         foreach (var line in headLines)
         {
-            if (line.TrimStart().StartsWith('#')) continue;
+            if (line.TrimStart().StartsWith('#') || IsJournalMarker(line)) continue;
             var header = LogLineHeader.Parse(line);
             string text = header.Rest;
             bool headed = header.Kind != LogTimeKind.None || !ReferenceEquals(text, line);
@@ -101,6 +101,7 @@ public abstract partial class LinuxPtpReader : ISeriesReader
         while ((line = import.NextLine()) is not null)
         {
             if (line.Trim().Length == 0 || line.TrimStart().StartsWith('#')) continue;
+            if (IsJournalMarker(line)) continue;
             var header = LogLineHeader.Parse(line);
             if (header.Kind == LogTimeKind.Invalid) { import.Warn($"{header.Error}; skipped"); continue; }
             string text = header.Rest;
@@ -185,6 +186,9 @@ public abstract partial class LinuxPtpReader : ISeriesReader
 
     /// <summary>The sign of this program's offsets, converted to x = T_dut − T_ref.</summary>
     private protected virtual double TimeErrorSeconds(long offsetNanoseconds) => LinuxPtpSign.TimeErrorSeconds(offsetNanoseconds);
+
+    /// <summary>journalctl's own lines: "-- Logs begin at … --", "-- Boot 0123abcd… --", "-- Reboot --", "-- No entries --".</summary>
+    private static bool IsJournalMarker(string line) => line.StartsWith("-- ", StringComparison.Ordinal) && line.TrimEnd().EndsWith(" --", StringComparison.Ordinal);
 
     private static bool IsLinuxPtp(string program) => Program().IsMatch(program) || program.StartsWith("ptp4l", StringComparison.Ordinal);
 
