@@ -114,14 +114,14 @@ public sealed class AgentResilienceTests(ITestOutputHelper output) : IDisposable
                 }
                 if (g is not null)
                 {
-                    WaitUntil(s, 0.05);
+                    WaitUntil(s, 0.3); // NMEA 0.3 s after the edge: the two host stamps stay in order even on a loaded machine
                     Paced(g, epochs[(int)k], 38400);
                     sentGnss.AddRange(epochs[(int)k]);
                 }
                 else skipped.AddRange(epochs[(int)k]); // what the receiver sent while unplugged: lost on the wire
                 if (k == UnplugAfter)
                 {
-                    WaitUntil(s, 0.6);
+                    WaitUntil(s, 0.7);
                     g!.Dispose();
                     g = null;
                     gnss.Unplug();

@@ -116,6 +116,18 @@ public sealed class SourceEventTests : IDisposable
             Assert.Throws<InputException>(() => PpsSourceFactory.Open(new SourceDescription("k", SourceKinds.Pps, "/dev/pps-nope"))).Message);
     }
 
+    [Fact]
+    public void The_firmware_notes_bench_example_is_a_valid_bench_with_every_pps_path()
+    {
+        string md = File.ReadAllText(TimeSync.Testing.RepoPaths.RepoFile("firmware-notes", "delays-and-budget.md"));
+        int start = md.IndexOf("```yaml\n", StringComparison.Ordinal) + 8;
+        string yaml = "schema: timesync-bench/1\n" + md[start..md.IndexOf("```", start, StringComparison.Ordinal)];
+        var bench = BenchDescription.ParseYaml(yaml, "delays-and-budget.md");
+        Assert.Equal(["gnss-serial", "ticc", "pps", "gpio-pps", "dcd-pps"], bench.Sources.Select(x => x.Kind));
+        Assert.Equal(["ticc", "tim-tm2", "pps"], bench.Channels.Select(c => c.Method));
+        Assert.Equal(18, bench.FindSource("gpio18")!.GpioLine);
+    }
+
     /// <summary>Stands in for a PPS device (hardware sits behind <see cref="IPpsSource"/>): fails or delivers as scripted.</summary>
     private sealed class ScriptedPps(Func<int, PpsEdge?> edge) : IPpsSource
     {

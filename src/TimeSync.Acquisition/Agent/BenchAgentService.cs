@@ -137,9 +137,18 @@ public sealed partial class BenchAgentService(AgentOptions options, ILogger<Benc
         }
     }
 
+    private long _lastSourceEventNs;
+
     private void Handle(RawItem item, PcapngWriter writer, int[] ids, int eventsId, AcquisitionPipeline pipeline)
     {
         string name = pipeline.Bench.Sources[item.Source].Name;
+        if (item.Kind != ItemKind.Data)
+        {
+            // Source events come from several reader threads into one interface: keep its times non-decreasing (a
+            // later-queued event stamped a few ms earlier takes the previous one's time), so readers see no time going back.
+            item = item with { HostNs = Math.Max(item.HostNs, _lastSourceEventNs) };
+            _lastSourceEventNs = item.HostNs;
+        }
         switch (item.Kind)
         {
             case ItemKind.Lost:

@@ -52,11 +52,11 @@ public sealed class CaptureRecorder
                     Interlocked.Add(ref counters.Bytes, d.Bytes.Length);
                     break;
                 case SerialFault f:
-                    _writer.Write(_eventsId, f.HostTimeUnixNanoseconds, SourceEventRecord.Lost(name, f.Reason).Encode());
+                    WriteEvent(f.HostTimeUnixNanoseconds, SourceEventRecord.Lost(name, f.Reason));
                     break;
                 case SerialGap g:
                     Interlocked.Increment(ref counters.Gaps);
-                    _writer.Write(_eventsId, g.HostTimeUnixNanoseconds, SourceEventRecord.Resumed(name, g.LostAtUnixNanoseconds, g.Reason).Encode());
+                    WriteEvent(g.HostTimeUnixNanoseconds, SourceEventRecord.Resumed(name, g.LostAtUnixNanoseconds, g.Reason));
                     _log($"{name}: gap of {(g.HostTimeUnixNanoseconds - g.LostAtUnixNanoseconds) / 1e9:F1} s ({g.Reason})");
                     break;
             }
@@ -94,6 +94,19 @@ public sealed class CaptureRecorder
         _writer.Flush();
     }
 
+    private readonly Lock _eventsGate = new();
+    private long _lastEventNs;
+
+    /// <summary>Source events come from several threads into one interface: times kept non-decreasing (see the agent).</summary>
+    private void WriteEvent(long hostNs, SourceEventRecord record)
+    {
+        lock (_eventsGate)
+        {
+            _lastEventNs = Math.Max(hostNs, _lastEventNs);
+            _writer.Write(_eventsId, _lastEventNs, record.Encode());
+        }
+    }
+
     private sealed class PpsWriter(CaptureRecorder recorder, int id, string name, SourceCounters counters) : IPpsSourceEvents
     {
         private readonly byte[] _record = new byte[PpsEventRecord.Size];
@@ -110,12 +123,12 @@ public sealed class CaptureRecorder
         }
 
         public void OnLost(long hostTimeUnixNanoseconds, string reason) =>
-            recorder._writer.Write(recorder._eventsId, hostTimeUnixNanoseconds, SourceEventRecord.Lost(name, reason).Encode());
+            recorder.WriteEvent(hostTimeUnixNanoseconds, SourceEventRecord.Lost(name, reason));
 
         public void OnResumed(long hostTimeUnixNanoseconds, long lostAtUnixNanoseconds, string reason)
         {
             Interlocked.Increment(ref counters.Gaps);
-            recorder._writer.Write(recorder._eventsId, hostTimeUnixNanoseconds, SourceEventRecord.Resumed(name, lostAtUnixNanoseconds, reason).Encode());
+            recorder.WriteEvent(hostTimeUnixNanoseconds, SourceEventRecord.Resumed(name, lostAtUnixNanoseconds, reason));
             recorder._log($"{name}: gap of {(hostTimeUnixNanoseconds - lostAtUnixNanoseconds) / 1e9:F1} s ({reason})");
         }
     }

@@ -70,7 +70,13 @@ public sealed class SerialSource(SerialPortSpec spec, Action<SerialEvent> onEven
                 {
                     int n;
                     try { n = stream.Read(buffer, 0, buffer.Length); }
-                    catch (TimeoutException) { continue; }
+                    catch (TimeoutException)
+                    {
+                        // A quiet line: check the device is still there (udev removes /dev/ttyUSBn on unplug, socat its
+                        // link), since a hung-up tty does not always fail the read.
+                        if (!File.Exists(spec.Device)) throw new IOException("device removed");
+                        continue;
+                    }
                     long t = HostClock.UnixNanoseconds();
                     if (n <= 0) throw new IOException("device closed (end of stream)");
                     Interlocked.Add(ref _bytesRead, n);
