@@ -11,6 +11,9 @@ namespace TimeSync.Acquisition.Agent;
 /// </summary>
 public sealed record AgentConfig(BenchDescription Bench, AgentInfluxSettings? Influx)
 {
+    /// <summary>Source name → "bench.yaml:12 $.sources[2]", for error lines that name the config.</summary>
+    public IReadOnlyDictionary<string, string> SourceLocations { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Top-level key of the InfluxDB section.</summary>
     public const string InfluxKey = "influx";
 
@@ -40,7 +43,10 @@ public sealed record AgentConfig(BenchDescription Bench, AgentInfluxSettings? In
             influx = ReadInflux(o.Members.First(m => m.Key == InfluxKey).Value, origin, baseDirectory);
             root = new ObjectNode(o.Path, o.Line, [.. o.Members.Where(m => m.Key != InfluxKey)]);
         }
-        return new AgentConfig(BenchDescriptionReader.Read(root, origin), influx);
+        return new AgentConfig(BenchDescriptionReader.Read(root, origin), influx)
+        {
+            SourceLocations = BenchDescriptionReader.LocateSources(root, origin),
+        };
     }
 
     private static readonly string[] Keys =

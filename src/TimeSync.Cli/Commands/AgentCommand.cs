@@ -36,17 +36,20 @@ internal static class AgentCommand
         if (rotateHours is double h && !(h > 0 && double.IsFinite(h))) throw new InputException("--rotate-hours", "must be positive");
         var config = AgentConfig.Load(configPath); // the bench description plus the agent's influx: section
         var bench = config.Bench;
+        var sourceLocations = config.SourceLocations;
         capturePath ??= $"{bench.Bench ?? "bench"}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.pcapng";
         if (File.Exists(capturePath)) throw new InputException(capturePath, "exists; captures are never overwritten");
         var influx = Influx.InfluxAgent.Create(config);
-        bool interactive = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INVOCATION_ID"));
+        bool view = LiveView.ShouldShow(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"),
+            Environment.GetEnvironmentVariable("INVOCATION_ID"), Environment.GetEnvironmentVariable("CI"), noView);
         var options = new AgentOptions
         {
             Bench = bench,
             CapturePath = capturePath,
+            SourceLocations = sourceLocations,
             RotateAfterBytes = rotateMb * 1_000_000,
             RotateAfterTime = rotateHours is double hours ? TimeSpan.FromHours(hours) : null,
-            LiveView = interactive && !noView,
+            LiveView = view,
             LogFormat = logFormat,
             ExtraSinks = influx is null ? [] : [influx.Sink],
         };
