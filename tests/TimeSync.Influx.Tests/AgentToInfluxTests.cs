@@ -12,8 +12,9 @@ namespace TimeSync.Influx.Tests;
 /// <summary>
 /// `timesync agent --config bench.yaml` as a real process on real pseudo-terminals (socat): a receiver sends RMC 100 ms
 /// after each second, a TICC prints its chA (reference) and chB (ECU) timestamps just after; the bench.yaml's
-/// <c>influx:</c> section points at the real server. After SIGTERM every live sample is in the server with the value the
-/// capture replays to, the rolling statistics are there, and no secret shows in the agent's output or arguments.
+/// <c>influx:</c> section points at the real server; then the TICC is unplugged and plugged back. After SIGTERM every live
+/// sample is in the server with the value the capture replays to, the rolling statistics and the source fault are there,
+/// and no secret shows in the agent's output or arguments.
 /// </summary>
 public sealed class AgentToInfluxTests
 {
@@ -100,6 +101,16 @@ public sealed class AgentToInfluxTests
                 }
                 WaitUntil(first + Seconds, 0.3);
             }
+            // The TICC's USB adapter is pulled and plugged back: the agent resumes it and records a source fault.
+            ticc.Unplug();
+            Thread.Sleep(700);
+            ticc.Start();
+            var resumed = Stopwatch.StartNew();
+            while (!output.Any(l => l.Contains("resumed after")))
+            {
+                Assert.True(resumed.Elapsed < TimeSpan.FromSeconds(20), "the agent did not resume the TICC: " + string.Join("\n", output));
+                Thread.Sleep(50);
+            }
             using (var kill = Process.Start("kill", ["-TERM", agent.Id.ToString(CultureInfo.InvariantCulture)])) kill.WaitForExit();
             Assert.True(agent.WaitForExit(60_000), "agent stops on SIGTERM");
             agent.WaitForExit();
@@ -135,6 +146,8 @@ public sealed class AgentToInfluxTests
             foreach (var (m, f) in new[] { ("time_error", "x_s"), ("time_error", "gap"), ("time_error_stats", "count"), ("event", "message") })
                 if ((await ql.QueryAsync(db, $"SELECT count(\"{f}\") FROM {m}")) is [var c, ..]) stored += c.Rows[0][1].GetInt64();
             Assert.Equal(points, stored);
+            var fault = (await ql.QueryAsync(db, $"SELECT \"count\", message FROM event WHERE kind = 'source_fault' AND source = 'ticc' AND bench = '{benchTag}'"))[0];
+            Assert.Contains("source away", Assert.Single(fault.Rows)[2].GetString());
         }
         else
         {
@@ -144,6 +157,8 @@ public sealed class AgentToInfluxTests
             for (int i = 0; i < samples.Count; i++) Assert.Equal(samples[i].Sample.TimeErrorSeconds, byTime[i].Second, 1e-19);
             var counts = await Victoria.ExportAsync(Servers.Victoria, $"time_error_stats_count{{channel=\"ecu1\",bench=\"{benchTag}\"}}");
             Assert.Equal(samples.Count, Assert.Single(counts).Values.Sum());
+            var fault = await Victoria.ExportAsync(Servers.Victoria, $"event_count{{kind=\"source_fault\",source=\"ticc\",bench=\"{benchTag}\"}}");
+            Assert.Equal(1, Assert.Single(Assert.Single(fault).Values));
         }
 
         // No secret in anything the agent printed, nor in its process arguments (anyone can read /proc/PID/cmdline).

@@ -16,7 +16,7 @@ public class ReplayAnalysisToInfluxTests
 {
     private static readonly string[] ChannelNames = ["ecu1", "logger"];
 
-    private const string Limits = """
+    internal const string Limits = """
         version: 1
         checks:
           - name: pulses
