@@ -8,10 +8,17 @@ namespace TimeSync.Acquisition.Decoding;
 /// </summary>
 public sealed class CounterLineDecoder(string source) : IStreamDecoder
 {
-    private readonly TextLineFramer _lines = new(source, 4096);
+    private readonly TextLineFramer _lines = new(4096);
 
-    public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output) =>
-        _lines.Push(bytes, hostTimeUnixNanoseconds, output, (line, offset) => Line(line, offset, hostTimeUnixNanoseconds, output));
+    public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output)
+    {
+        int pos = 0;
+        while (_lines.Next(bytes, ref pos, out var line, out long offset, out bool tooLong))
+        {
+            if (tooLong) output.Add(new DecodeProblem(source, hostTimeUnixNanoseconds, offset, $"line longer than {_lines.MaxLineLength} bytes, dropped"));
+            else Line(System.Text.Encoding.ASCII.GetString(line), offset, hostTimeUnixNanoseconds, output);
+        }
+    }
 
     private void Line(string line, long offset, long hostTime, List<DecodedEvent> output)
     {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace TimeSync.Acquisition.Decoding;
 
 /// <summary>
@@ -51,8 +53,23 @@ public sealed class GnssStreamDecoder : IStreamDecoder
     public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output)
     {
         var ctx = new Context(hostTimeUnixNanoseconds, output);
-        foreach (byte b in bytes)
+        int i = 0;
+        while (i < bytes.Length)
         {
+            if (_replay.Count == 0)
+            {
+                // Inside a frame, runs of ordinary bytes are copied at once (what Step would do byte by byte).
+                int run = BulkRun(bytes[i..]);
+                if (run > 0)
+                {
+                    bytes.Slice(i, run).CopyTo(_frame.AsSpan(_frameLength));
+                    _frameLength += run;
+                    _offset += run;
+                    i += run;
+                    continue;
+                }
+            }
+            byte b = bytes[i++];
             Step(b, _offset++, ref ctx);
             while (_replay.Count > 0)
             {
@@ -61,6 +78,28 @@ public sealed class GnssStreamDecoder : IStreamDecoder
             }
             // A flood that never ends is still reported, every GarbageReportBytes.
             if (_garbageCount >= GarbageReportBytes) FlushGarbage(ref ctx);
+        }
+    }
+
+    /// <summary>NMEA sentence bytes: printable ASCII other than '$' (anything else ends or breaks a sentence).</summary>
+    private static readonly SearchValues<byte> NmeaBody =
+        SearchValues.Create(Enumerable.Range(0x20, 0x7F - 0x20).Where(c => c != '$').Select(c => (byte)c).ToArray());
+
+    /// <summary>How many of the next bytes <see cref="Step"/> would simply append to the frame (0: take the byte path).</summary>
+    private int BulkRun(ReadOnlySpan<byte> rest)
+    {
+        switch (_state)
+        {
+            case State.Nmea:
+                int room = MaxNmeaLength - _frameLength;
+                if (room <= 0) return 0;
+                int run = rest.IndexOfAnyExcept(NmeaBody);
+                return Math.Min(run < 0 ? rest.Length : run, room);
+            case State.UbxBody:
+                // Leave the frame's last byte to Step, which checks the checksum.
+                return Math.Min(rest.Length, _ubxPayloadLength + 8 - _frameLength - 1);
+            default:
+                return 0;
         }
     }
 

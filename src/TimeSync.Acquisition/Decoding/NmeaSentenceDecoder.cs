@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Iot.Device.Nmea0183;
 using Iot.Device.Nmea0183.Sentences;
@@ -22,6 +23,7 @@ internal sealed class NmeaSentenceDecoder(string source)
     private int? _century;           // from the last ZDA's four-digit year
     private bool _fixValid;          // last RMC status / GGA quality, which ZDA inherits
     private readonly List<string> _fields = new(24);
+    private readonly List<(int Start, int Length)> _ranges = new(24);
 
     public void Decode(ReadOnlySpan<byte> frame, long offset, long hostTime, List<DecodedEvent> output)
     {
@@ -71,15 +73,20 @@ internal sealed class NmeaSentenceDecoder(string source)
     // $--RMC,hhmmss.ss,A,llll.ll,a,yyyyy.yy,a,x.x,x.x,ddmmyy,x.x,a[,m[,s]]*hh (NMEA 0183 v4.11)
     private void Rmc(ReadOnlySpan<byte> body, ReadOnlySpan<byte> address, long offset, long hostTime, List<DecodedEvent> output)
     {
-        var f = Split(body);
-        bool valid = LibraryRmcValid(address, f) ?? (Field(f, 2) == "A");
+        Split(body);
+        var status = Field(body, 2);
+        // A standard layout with a one-letter status is read directly (what the library reads from it); anything else
+        // goes through Iot.Device.Nmea0183, falling back to the raw status field when the library rejects the layout.
+        bool valid = _ranges.Count is >= 12 and <= 14 && status.Length == 1 && status[0] is (byte)'A' or (byte)'V'
+            ? status[0] == (byte)'A'
+            : LibraryRmcValid(address, Strings(body)) ?? status.SequenceEqual("A"u8);
         // NMEA 2.3+ mode indicator N = data not valid, whatever the status says.
-        if (Field(f, 12) == "N") valid = false;
+        if (Field(body, 12).SequenceEqual("N"u8)) valid = false;
         _fixValid = valid;
         Instant? utc = null;
-        string date = Field(f, 9);
-        if (NmeaFields.TryParseTimeOfDay(Encoding.ASCII.GetBytes(Field(f, 1)), out var tod)
-            && date.Length == 6 && int.TryParse(date, out int ddmmyy))
+        var date = Field(body, 9);
+        if (NmeaFields.TryParseTimeOfDay(Field(body, 1), out var tod)
+            && date.Length == 6 && int.TryParse(date, NumberStyles.Integer, CultureInfo.InvariantCulture, out int ddmmyy))
         {
             int dd = ddmmyy / 10000, mm = ddmmyy / 100 % 100, yy = ddmmyy % 100;
             int year = _century is int c ? c + yy : (yy >= 80 ? 1900 + yy : 2000 + yy);
@@ -87,7 +94,7 @@ internal sealed class NmeaSentenceDecoder(string source)
             {
                 utc = SetDate(day, tod);
             }
-            else output.Add(new DecodeProblem(source, hostTime, offset, $"RMC date '{date}' does not exist"));
+            else output.Add(new DecodeProblem(source, hostTime, offset, $"RMC date '{Encoding.ASCII.GetString(date)}' does not exist"));
         }
         output.Add(new GnssTimeMessage(source, hostTime, "RMC", utc, valid && utc is not null));
     }
@@ -95,20 +102,24 @@ internal sealed class NmeaSentenceDecoder(string source)
     // $--GGA,hhmmss.ss,llll.ll,a,yyyyy.yy,a,q,xx,x.x,x.x,M,x.x,M,x.x,xxxx*hh
     private void Gga(ReadOnlySpan<byte> body, ReadOnlySpan<byte> address, long offset, long hostTime, List<DecodedEvent> output)
     {
-        var f = Split(body);
-        int quality = LibraryGgaQuality(address, f) ?? (int.TryParse(Field(f, 6), out int q) ? q : 0);
+        Split(body);
+        var q = Field(body, 6);
+        // A one-digit quality is read directly (the library reads the same digit); else the library, else the raw field.
+        int quality = q.Length == 1 && q[0] is >= (byte)'0' and <= (byte)'9'
+            ? q[0] - '0'
+            : LibraryGgaQuality(address, Strings(body)) ?? (int.TryParse(q, NumberStyles.Integer, CultureInfo.InvariantCulture, out int parsed) ? parsed : 0);
         // 1 GPS, 2 DGPS, 3 PPS, 4 RTK, 5 float RTK are fixes; 0 none, 6 dead reckoning, 7 manual, 8 simulator are not.
         bool valid = quality is >= 1 and <= 5;
         _fixValid = valid;
-        var utc = UndatedUtc(Field(f, 1));
+        var utc = UndatedUtc(Field(body, 1));
         output.Add(new GnssTimeMessage(source, hostTime, "GGA", utc, valid && utc is not null));
     }
 
     /// <summary>A time of day without a date: the date of the last RMC/ZDA, plus a day if the time of day went backwards
     /// by more than 12 h (midnight passed since); null before any date was seen.</summary>
-    private Instant? UndatedUtc(string timeField)
+    private Instant? UndatedUtc(ReadOnlySpan<byte> timeField)
     {
-        if (_unixDay is not long day || !NmeaFields.TryParseTimeOfDay(Encoding.ASCII.GetBytes(timeField), out var tod)) return null;
+        if (_unixDay is not long day || !NmeaFields.TryParseTimeOfDay(timeField, out var tod)) return null;
         if (tod < _lastTimeOfDay - Duration.FromSeconds(43_200)) day++;
         return SetDate(day, tod);
     }
@@ -121,21 +132,23 @@ internal sealed class NmeaSentenceDecoder(string source)
     // $--GLL,llll.ll,a,yyyyy.yy,a,hhmmss.ss,A[,m] and $--GNS,hhmmss.ss,llll.ll,a,yyyyy.yy,a,mode…: undated like GGA.
     private void Undated(string kind, ReadOnlySpan<byte> body, int timeField, Func<Fields, bool> isValid, List<DecodedEvent> output, long hostTime)
     {
-        var f = Split(body);
-        bool valid = isValid(new Fields(f));
+        Split(body);
+        bool valid = isValid(new Fields(Strings(body)));
         _fixValid = valid;
-        var utc = UndatedUtc(Field(f, timeField));
+        var utc = UndatedUtc(Field(body, timeField));
         output.Add(new GnssTimeMessage(source, hostTime, kind, utc, valid && utc is not null));
     }
 
     // $--ZDA,hhmmss.ss,xx,xx,xxxx,xx,xx*hh — time, day, month, four-digit year, local zone (ignored).
     private void Zda(ReadOnlySpan<byte> body, long offset, long hostTime, List<DecodedEvent> output)
     {
-        var f = Split(body);
+        Split(body);
         Instant? utc = null;
-        if (NmeaFields.TryParseTimeOfDay(Encoding.ASCII.GetBytes(Field(f, 1)), out var tod)
-            && int.TryParse(Field(f, 2), out int dd) && int.TryParse(Field(f, 3), out int mm) && int.TryParse(Field(f, 4), out int year)
-            && Field(f, 4).Length == 4)
+        if (NmeaFields.TryParseTimeOfDay(Field(body, 1), out var tod)
+            && int.TryParse(Field(body, 2), NumberStyles.Integer, CultureInfo.InvariantCulture, out int dd)
+            && int.TryParse(Field(body, 3), NumberStyles.Integer, CultureInfo.InvariantCulture, out int mm)
+            && int.TryParse(Field(body, 4), NumberStyles.Integer, CultureInfo.InvariantCulture, out int year)
+            && Field(body, 4).Length == 4)
         {
             if (NmeaFields.TryDayNumber(year, mm, dd, out long day))
             {
@@ -185,20 +198,31 @@ internal sealed class NmeaSentenceDecoder(string source)
         new(new TalkerId((char)address[0], (char)address[1]),
             new SentenceId((char)address[2], (char)address[3], (char)address[4]), f.Skip(1));
 
-    private List<string> Split(ReadOnlySpan<byte> body)
+    /// <summary>Splits the body at its commas into <see cref="_ranges"/> (no allocation).</summary>
+    private void Split(ReadOnlySpan<byte> body)
     {
-        _fields.Clear();
+        _ranges.Clear();
+        int start = 0;
         while (true)
         {
-            int comma = body.IndexOf((byte)',');
-            if (comma < 0) { _fields.Add(Encoding.ASCII.GetString(body)); break; }
-            _fields.Add(Encoding.ASCII.GetString(body[..comma]));
-            body = body[(comma + 1)..];
+            int comma = body[start..].IndexOf((byte)',');
+            if (comma < 0) { _ranges.Add((start, body.Length - start)); break; }
+            _ranges.Add((start, comma));
+            start += comma + 1;
         }
-        return _fields;
     }
 
-    private static string Field(List<string> f, int i) => i < f.Count ? f[i] : "";
+    /// <summary>Field <paramref name="i"/> of the last <see cref="Split"/> (field 0 is the address), empty when absent.</summary>
+    private ReadOnlySpan<byte> Field(ReadOnlySpan<byte> body, int i) =>
+        i < _ranges.Count ? body.Slice(_ranges[i].Start, _ranges[i].Length) : default;
+
+    /// <summary>The fields of the last <see cref="Split"/> as strings, for the library (slow path only).</summary>
+    private List<string> Strings(ReadOnlySpan<byte> body)
+    {
+        _fields.Clear();
+        foreach (var (start, length) in _ranges) _fields.Add(Encoding.ASCII.GetString(body.Slice(start, length)));
+        return _fields;
+    }
 
     private static bool IsUpper(byte c) => c is >= (byte)'A' and <= (byte)'Z';
 

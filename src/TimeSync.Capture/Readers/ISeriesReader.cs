@@ -15,4 +15,7 @@ public interface ISeriesReader
     /// <summary>Reads the whole text. <paramref name="sourceName"/> names the file in messages ("file.txt:12: ...").</summary>
     /// <exception cref="TimeSync.Core.InputException">when nothing usable can be read.</exception>
     IReadOnlyList<ImportedSeries> Read(TextReader reader, string sourceName);
+
+    /// <summary>Reads the whole text with <paramref name="options"/> (readers that need none ignore them).</summary>
+    IReadOnlyList<ImportedSeries> Read(TextReader reader, string sourceName, ImportOptions options) => Read(reader, sourceName);
 }

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using TimeSync.Capture.Readers.Importers;
 using TimeSync.Core;
+using TimeSync.Core.Time;
 
 namespace TimeSync.Capture.Readers;
 
@@ -14,6 +15,7 @@ public static class SeriesReaders
         new TiccReader(),
         new Ptp4lReader(),
         new Phc2sysReader(),
+        new Ts2phcReader(),
         new ChronyLogReader(ChronyLog.Measurements),
         new ChronyLogReader(ChronyLog.Statistics),
         new ChronyLogReader(ChronyLog.Tracking),
@@ -33,9 +35,14 @@ public static class SeriesReaders
         }
     }
 
-    /// <summary>Reads a file (gzip if it ends in .gz), in <paramref name="format"/> or the detected one.</summary>
-    public static IReadOnlyList<ImportedSeries> ReadFile(string path, string? format = null)
+    /// <summary>
+    /// Reads a file (gzip if it ends in .gz), in <paramref name="format"/> or the detected one. With
+    /// <see cref="ImportOptions.Start"/>, series that have relative times only are placed from that instant.
+    /// </summary>
+    public static IReadOnlyList<ImportedSeries> ReadFile(string path, string? format = null, ImportOptions? options = null)
     {
+        options ??= ImportOptions.None;
+        if (options.FileTimeUtc is null && File.Exists(path)) options = options with { FileTimeUtc = File.GetLastWriteTimeUtc(path) };
         if (!File.Exists(path)) throw new InputException(path, "no such file");
         var sourceName = path;
         var head = ReadHead(path);
@@ -53,7 +60,17 @@ public static class SeriesReaders
                 ?? throw new InputException(sourceName + ":1", "format not recognised (use --format)");
         }
         using var text = OpenText(path);
-        return reader.Read(text, sourceName);
+        var series = reader.Read(text, sourceName, options);
+        return options.Start is { } start ? series.Select(s => PlaceAt(s, start)).ToList() : series;
+    }
+
+    /// <summary>A series with relative times only, placed from <paramref name="start"/> (others unchanged).</summary>
+    public static ImportedSeries PlaceAt(ImportedSeries series, Instant start)
+    {
+        if (series.Times is not null || series.RelativeTimesSeconds is not { } relative) return series;
+        var times = new Instant[relative.Count];
+        for (int i = 0; i < times.Length; i++) times[i] = start + Duration.FromSecondsDouble(relative[i]);
+        return series with { Times = times, RelativeTimesSeconds = null };
     }
 
     /// <summary>Opens a text file, decompressing gzip (by magic bytes, not only by name).</summary>

@@ -56,7 +56,7 @@ public sealed class InfluxSampleSink : ISampleSink
                 for (long s = last + 1; s < second; s++) _sink.WriteSample(channel, new TimeErrorSample(Instant.FromUnixSeconds(s), double.NaN));
         }
         if (!_lastSecond.TryGetValue(channel, out last) || second > last) _lastSecond[channel] = second;
-        _sink.WriteSample(channel, sample.Sample, (int)sample.Flags);
+        _sink.WriteSample(channel, sample.Sample, (int)sample.Flags, sample.IsUsable);
     }
 
     public void OnEvent(LabelEvent labelEvent)

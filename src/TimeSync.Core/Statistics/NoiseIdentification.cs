@@ -35,39 +35,57 @@ public static class NoiseIdentification
     /// </summary>
     public static NoiseEstimate Identify(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds, int m, int maxDifferences = 2)
     {
+        if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), m, "averaging factor must be ≥ 1");
+        if (maxDifferences is < 0 or > Lag1Sums.MaxOrder) throw new ArgumentOutOfRangeException(nameof(maxDifferences));
         int alphaMin = 2 - 2 * maxDifferences;
-        double[] z = kind == SeriesKind.Phase ? Decimate(values, m) : Average(values, m);
-        if (z.Length >= MinimumAcfPoints)
+        bool phase = kind == SeriesKind.Phase;
+        int count = phase ? CountDecimated(values, m) : CountAveraged(values, m);
+        if (count >= MinimumAcfPoints)
         {
             // phase: remove frequency offset and drift (quadratic); frequency averages are used as they are,
             // which is what reproduces Stable32's α on the OCXO reference (a linear detrend changes AF 5 from 1 to 0)
-            if (kind == SeriesKind.Phase) Detrend(z, 2);
-            var (alpha, estimate) = Lag1(z, kind, maxDifferences);
+            var sums = phase ? Lag1Sums.OfDecimatedPhase(values, m, count, maxDifferences) : Lag1Sums.OfAveragedFrequency(values, m, maxDifferences);
+            var (alpha, estimate) = Lag1(sums, kind, maxDifferences);
             return new(Math.Clamp(alpha, alphaMin, 2), estimate, NoiseIdMethod.Lag1Autocorrelation);
         }
-        var phase = kind == SeriesKind.Phase ? values.ToArray() : new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values;
-        var b1 = B1Alpha(phase, tau0Seconds, m);
+        int? b1;
+        if (phase) b1 = B1Alpha(values, tau0Seconds, m);
+        else b1 = B1Alpha(new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values, tau0Seconds, m);
         return b1 is int a ? new(Math.Clamp(a, alphaMin, 2), a, NoiseIdMethod.B1Ratio) : new(0, double.NaN, NoiseIdMethod.None);
     }
 
     // Riley & Greenhall (2004) eq. (2)–(4): difference until ρ = r1/(1+r1) < 0.25 (or d = dmax); α = 2 − 2(ρ + d) for phase.
-    private static (int Alpha, double Estimate) Lag1(double[] z, SeriesKind kind, int maxDifferences)
+    private static (int Alpha, double Estimate) Lag1(in Lag1Sums sums, SeriesKind kind, int maxDifferences)
     {
-        int d = 0;
-        int n = z.Length;
-        while (true)
+        int add = kind == SeriesKind.Phase ? 2 : 0;
+        for (int d = 0; ; d++)
         {
-            double r1 = Lag1Autocorrelation(z.AsSpan(0, n));
+            double r1 = sums.Lag1Autocorrelation(d);
             double rho = r1 / (1 + r1);
-            if (rho < 0.25 || d >= maxDifferences || n < 3)
-            {
-                int add = kind == SeriesKind.Phase ? 2 : 0;
+            if (rho < 0.25 || d >= maxDifferences || sums.Count(d) < 3)
                 return ((int)(-Math.Round(2 * rho, MidpointRounding.ToEven) - 2 * d) + add, -2 * (rho + d) + add);
-            }
-            for (int i = 0; i + 1 < n; i++) z[i] = z[i + 1] - z[i];
-            n--;
-            d++;
         }
+    }
+
+    private static int CountDecimated(ReadOnlySpan<double> x, int m)
+    {
+        int n = 0;
+        for (int i = 0; i < x.Length; i += m) if (!double.IsNaN(x[i])) n++;
+        return n;
+    }
+
+    private static int CountAveraged(ReadOnlySpan<double> y, int m)
+    {
+        int n = 0;
+        for (int i = 0; i + m <= y.Length; i += m) if (!double.IsNaN(BlockMean(y, i, m))) n++;
+        return n;
+    }
+
+    internal static double BlockMean(ReadOnlySpan<double> y, int from, int m)
+    {
+        double s = 0;
+        for (int k = from; k < from + m; k++) s += y[k];
+        return s / m;
     }
 
     /// <summary>Lag-1 autocorrelation r1 = Σ(z_i − z̄)(z_{i+1} − z̄) / Σ(z_i − z̄)² (Riley &amp; Greenhall 2004 eq. 2).</summary>
@@ -84,37 +102,6 @@ public static class NoiseIdentification
             if (i + 1 < z.Length) num += a * (z[i + 1] - mean);
         }
         return den == 0 ? 0 : num / den;
-    }
-
-    private static double[] Decimate(ReadOnlySpan<double> x, int m)
-    {
-        var list = new List<double>(x.Length / m + 1);
-        for (int i = 0; i < x.Length; i += m) if (!double.IsNaN(x[i])) list.Add(x[i]);
-        return [.. list];
-    }
-
-    private static double[] Average(ReadOnlySpan<double> y, int m)
-    {
-        var list = new List<double>(y.Length / m + 1);
-        for (int i = 0; i + m <= y.Length; i += m)
-        {
-            double s = 0;
-            bool ok = true;
-            for (int k = i; k < i + m; k++) { if (double.IsNaN(y[k])) { ok = false; break; } s += y[k]; }
-            if (ok) list.Add(s / m);
-        }
-        return [.. list];
-    }
-
-    /// <summary>Subtracts the least-squares polynomial of degree 1 or 2 in the index.</summary>
-    private static void Detrend(double[] z, int degree)
-    {
-        var c = LeastSquares.Polynomial(z, degree);
-        for (int i = 0; i < z.Length; i++)
-        {
-            double t = i;
-            z[i] -= c[0] + t * (c[1] + (degree >= 2 ? t * c[2] : 0));
-        }
     }
 
     /// <summary>

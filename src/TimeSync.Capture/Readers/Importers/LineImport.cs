@@ -14,7 +14,7 @@ internal sealed class LineImport(TextReader reader, string sourceName)
     public const int MaxWarnings = 100;
     private const int MaxLineChars = 4096;
     private readonly BoundedLineReader _lines = new(reader, MaxLineChars);
-    private readonly List<string> _warnings = [];
+    private readonly List<(int Line, string Text)> _warnings = []; // sorted by line when finished
     private readonly Dictionary<string, Channel> _channels = [];
     private readonly List<string> _order = [];
     private long _suppressed;
@@ -37,9 +37,16 @@ internal sealed class LineImport(TextReader reader, string sourceName)
 
     public void Warn(string message) => WarnAt(LineNumber, message);
 
+    /// <summary>A warning about the whole file ("file: message").</summary>
+    public void Note(string message)
+    {
+        if (_warnings.Count < MaxWarnings) _warnings.Add((0, $"{SourceName}: {message}"));
+        else _suppressed++;
+    }
+
     public void WarnAt(int line, string message)
     {
-        if (_warnings.Count < MaxWarnings) _warnings.Add($"{SourceName}:{line}: {message}");
+        if (_warnings.Count < MaxWarnings) _warnings.Add((line, $"{SourceName}:{line}: {message}"));
         else _suppressed++;
     }
 
@@ -79,7 +86,9 @@ internal sealed class LineImport(TextReader reader, string sourceName)
     /// <summary>The series read, relative times rebased on the first value; throws when there is none.</summary>
     public IReadOnlyList<ImportedSeries> Finish(string formatName, Func<string, double?>? tau0 = null)
     {
-        if (_suppressed > 0) _warnings.Add($"{SourceName}: {_suppressed} more warnings not shown");
+        // File-level notes first, then by line (readers that place records after reading them warn late).
+        var warnings = _warnings.Select((w, i) => (w.Line, i, w.Text)).OrderBy(w => w.Line).ThenBy(w => w.i).Select(w => w.Text).ToList();
+        if (_suppressed > 0) warnings.Add($"{SourceName}: {_suppressed} more warnings not shown");
         var result = new List<ImportedSeries>();
         foreach (var name in _order)
         {
@@ -91,11 +100,12 @@ internal sealed class LineImport(TextReader reader, string sourceName)
                 double r0 = r[0];
                 relative = r.Select(x => x - r0).ToList();
             }
-            result.Add(new ImportedSeries(name, c.Kind, tau0?.Invoke(name), c.Times, relative, c.Values) { Warnings = _warnings });
+            result.Add(new ImportedSeries(name, c.Kind, tau0?.Invoke(name), c.Times, relative, c.Values) { Warnings = warnings });
         }
         if (result.Count == 0)
         {
-            var why = _warnings.Count > 0 ? $" (first problem: {_warnings[0]})" : "";
+            var first = _warnings.Where(w => w.Line > 0).OrderBy(w => w.Line).Select(w => w.Text).FirstOrDefault() ?? warnings.FirstOrDefault();
+            var why = first is not null ? $" (first problem: {first})" : "";
             throw new InputException(SourceName, $"no usable {formatName} data{why}");
         }
         return result;

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Engines;
+using TimeSync.Acquisition.Bench;
+using TimeSync.Acquisition.Decoding;
+using TimeSync.Acquisition.Pipeline;
+using TimeSync.Acquisition.Pps;
+using TimeSync.Capture.Pcapng;
+using TimeSync.Core.Time;
+
+namespace TimeSync.Benchmarks;
+
+/// <summary>
+/// Issue #3's speed target: a capture of 10^7 raw PPS and counter events read to the time-error series (≥ 5 million
+/// events/s). Per simulated second the capture holds 5 raw events, as a bench writes them: two kernel PPS event records
+/// (pps0 = reference, pps1 = DUT, 24 bytes each, LINKTYPE_USER1), the TAPR TICC's chA (reference) and chB (DUT)
+/// timestamp lines, and one GNSS serial read with the NMEA RMC that labels the second — 2·10^6 seconds, 683 MB, read
+/// from the page cache. Results are per raw event (OperationsPerInvoke = 10^7): events/s = 1 / mean.
+/// <list type="bullet">
+/// <item><see cref="Read"/>: the pcapng reader alone.</item>
+/// <item><see cref="ReadDecode"/>: reader + the bench's decoders (DecoderFactory: PPS records, TICC lines, NMEA) → DecodedEvents.</item>
+/// <item><see cref="ReplayToSeries"/>: <c>CaptureSeries.LoadAll</c> — reader → decoders → labeller → the two channels'
+/// 1 s time-error series, the path of <c>timesync replay</c> and <c>timesync analyze CAPTURE</c>.</item>
+/// </list>
+/// Run: dotnet run -c Release --project tests/TimeSync.Benchmarks -- --filter '*ReplayBenchmarks*'
+/// </summary>
+[MemoryDiagnoser]
+[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
+public class ReplayBenchmarks
+{
+    public const int Events = 10_000_000;
+    private const long Start = 1_795_000_000;
+
+    private const string BenchJson = """
+        {"schema":"timesync-bench/1","sources":[{"name":"gnss","kind":"gnss-serial"},{"name":"ticc","kind":"ticc"},
+         {"name":"pps0","kind":"pps"},{"name":"pps1","kind":"pps"}],"reference":{"labels":"gnss","pps":"ticc:chA"},
+         "channels":[{"name":"ecu1","method":"ticc","counter":"ticc"},{"name":"logger","method":"pps","reference":"pps0","dut":"pps1"}]}
+        """;
+
+    private string _capture = "";
+    private BenchDescription _bench = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _bench = BenchDescription.ParseJson(BenchJson);
+        _capture = Path.Combine(Path.GetTempPath(), $"timesync-replay-bench-{Environment.ProcessId}.pcapng");
+        Write(_capture, _bench);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => File.Delete(_capture);
+
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long Read()
+    {
+        using var reader = new PcapngReader(_capture);
+        long bytes = 0;
+        while (reader.TryRead(out var e)) bytes += e.Payload.Length;
+        if (reader.EventCount != Events) throw new InvalidOperationException($"read {reader.EventCount} events");
+        return bytes;
+    }
+
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long ReadDecode()
+    {
+        using var reader = new PcapngReader(_capture);
+        var decoders = _bench.Sources.Select(DecoderFactory.Create).ToArray();
+        var decoded = new List<DecodedEvent>(8);
+        long count = 0;
+        while (reader.TryRead(out var e))
+        {
+            decoded.Clear();
+            decoders[e.SourceId].Push(e.Payload.Span, e.HostTimeUnixNanoseconds, decoded);
+            count += decoded.Count;
+        }
+        if (count != Events) throw new InvalidOperationException($"decoded {count} events");
+        return count;
+    }
+
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long ReplayToSeries()
+    {
+        var series = CaptureSeries.LoadAll(_capture, new ReplayOptions(), out var result);
+        if (result.RawEvents != Events) throw new InvalidOperationException($"replayed {result.RawEvents} events");
+        long usable = 0;
+        foreach (var s in series) foreach (double x in s.Values) if (!double.IsNaN(x)) usable++;
+        if (usable < 2L * Events / 5 - 10) throw new InvalidOperationException($"only {usable} usable samples");
+        return usable;
+    }
+
+    /// <summary>The capture: per second pps0, pps1 records, TICC chA and chB lines, one RMC read (interfaces in bench order).</summary>
+    public static void Write(string path, BenchDescription bench)
+    {
+        using var w = new PcapngWriter(path, new PcapngWriterOptions { BenchDescription = bench.ToJson(), Fsync = false, Overwrite = true, BufferBytes = 4 << 20 });
+        foreach (var s in bench.Sources)
+            w.AddSource(new CaptureSource(s.Name, SourceKinds.IsPps(s.Kind) ? CaptureLinkType.PpsEvent : CaptureLinkType.SerialBytes, s.Kind));
+        var counterZero = Duration.FromSecondsDouble(-0.3); // the TICC started 0.3 s before the first edge
+        Span<byte> record = stackalloc byte[PpsEventRecord.Size];
+        for (long k = 0; k < Events / 5; k++)
+        {
+            long edgeNs = (Start + k) * 1_000_000_000L;
+            var refAt = Instant.FromUnixSeconds(Start + k);
+            var refT = Duration.FromSeconds(k) - counterZero;
+            var dutT = refT - Duration.FromPicoseconds(40_000 + k % 1000); // DUT 40 ns ahead, ±0.5 ns
+            PpsEventRecord.FromEdge(true, (uint)k, refAt).Encode(record);
+            w.Write(2, edgeNs + 30_000, record);
+            PpsEventRecord.FromEdge(true, (uint)k, refAt + Duration.FromNanoseconds(250 + k % 17)).Encode(record);
+            w.Write(3, edgeNs + 40_000, record);
+            w.Write(1, edgeNs + 2_000_000, Encoding.ASCII.GetBytes($"{refT.Seconds}.{refT.Picoseconds:D12} chA\r\n"));
+            w.Write(1, edgeNs + 2_100_000, Encoding.ASCII.GetBytes($"{dutT.Seconds}.{dutT.Picoseconds:D12} chB\r\n"));
+            w.Write(0, edgeNs + 90_000_000, Rmc(Start + k));
+        }
+    }
+
+    private static byte[] Rmc(long unixSeconds)
+    {
+        var t = DateTime.UnixEpoch.AddSeconds(unixSeconds);
+        string body = string.Create(CultureInfo.InvariantCulture, $"GPRMC,{t:HHmmss}.00,A,4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,A");
+        byte sum = 0;
+        foreach (char c in body) sum ^= (byte)c;
+        return Encoding.ASCII.GetBytes($"${body}*{sum:X2}\r\n");
+    }
+}
