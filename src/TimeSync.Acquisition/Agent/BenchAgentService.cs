@@ -87,7 +87,7 @@ public sealed partial class BenchAgentService(AgentOptions options, ILogger<Benc
                 var runner = new PpsSourceRunner(s.Name, () => PpsSourceFactory.Open(s),
                     new PpsEvents(e => Enqueue(queue.Writer, new RawItem(index, e.HostTimeUnixNanoseconds, ItemKind.Data,
                         PpsEventRecord.FromEdge(e.Assert, e.Sequence, e.EdgeTime).ToBytes()), stopSources.Token), Lost, Resumed),
-                    line => LogSource(logger, s.Name, line))
+                    line => SourceLine(s.Name, line))
                 {
                     InitialBackoff = options.InitialBackoff,
                     MaxBackoff = options.MaxBackoff,
@@ -109,7 +109,7 @@ public sealed partial class BenchAgentService(AgentOptions options, ILogger<Benc
                     case SerialFault f: Lost(f.HostTimeUnixNanoseconds, f.Reason); break;
                     case SerialGap g: Resumed(g.HostTimeUnixNanoseconds, g.LostAtUnixNanoseconds, g.Reason); break;
                 }
-            }, line => LogSource(logger, s.Name, line))
+            }, line => SourceLine(s.Name, line))
             {
                 InitialBackoff = options.InitialBackoff,
                 MaxBackoff = options.MaxBackoff,
@@ -177,6 +177,13 @@ public sealed partial class BenchAgentService(AgentOptions options, ILogger<Benc
         catch (ChannelClosedException) { /* stopping */ }
     }
 
+    /// <summary>A reader's own line: retries and failures are warnings, "open"/"resumed" information.</summary>
+    private void SourceLine(string source, string line)
+    {
+        if (line.Contains("retrying", StringComparison.Ordinal)) LogSource(logger, source, line);
+        else LogSourceInfo(logger, source, line);
+    }
+
     private async Task Isolated(string name, Task reader)
     {
         try { await reader; }
@@ -219,6 +226,9 @@ public sealed partial class BenchAgentService(AgentOptions options, ILogger<Benc
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "source {Source}: {Line}")]
     private static partial void LogSource(ILogger logger, string source, string line);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Information, Message = "source {Source}: {Line}")]
+    private static partial void LogSourceInfo(ILogger logger, string source, string line);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Error, Message = "{Where}: source {Source} ({Device}, {Channels}) unavailable: {Reason}; retrying with backoff, the other sources go on")]
     private static partial void LogSourceLost(ILogger logger, string where, string source, string device, string channels, string reason);
