@@ -41,7 +41,9 @@ public sealed class InfluxSink : IAsyncDisposable
     public void Describe(ChannelInfo channel) => _formatter.Describe(channel);
 
     /// <summary>One time-error point (and, when a rolling window closes, its statistics point).</summary>
-    public void WriteSample(string channel, TimeErrorSample sample, int flags = 0)
+    /// <param name="usable">False for a sample unfit for statistics (invalid fix, host-clock label): it is stored with its
+    /// flags but left out of the rolling statistics, as the analysis leaves it out.</param>
+    public void WriteSample(string channel, TimeErrorSample sample, int flags = 0, bool usable = true)
     {
         _delivery.Add((this, channel, sample, flags), sample.Time.ToUnixNanoseconds(), static (sb, s) =>
         {
@@ -54,7 +56,7 @@ public sealed class InfluxSink : IAsyncDisposable
             lock (_windowLock)
             {
                 if (!_windows.TryGetValue(channel, out var w)) _windows[channel] = w = new RollingWindow(channel, _rollingWindowSeconds);
-                closed = w.Add(sample);
+                closed = w.Add(usable ? sample : sample with { TimeErrorSeconds = double.NaN });
             }
             if (closed is not null) WriteRolling(closed);
         }

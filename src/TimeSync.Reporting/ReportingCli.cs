@@ -54,16 +54,21 @@ public static class ReportingCli
     /// Evaluates the limits (if given), writes the requested files, prints failed checks and a one-line verdict to stderr.
     /// Options are read by name, so the command needs no references to them.
     /// </summary>
-    public static ReportingResult Run(ParseResult parseResult, AnalysisInputs inputs)
+    public static ReportingResult Run(ParseResult parseResult, AnalysisInputs inputs, Func<IReadOnlyList<Verdict>, string>? renderReport = null)
     {
         string? limitsPath = parseResult.GetValue<string?>(LimitsOption);
         string? junit = parseResult.GetValue<string?>(JUnitOption);
         string? markdown = parseResult.GetValue<string?>(MarkdownOption);
         string? report = parseResult.GetValue<string?>(ReportOption);
-        return Run(inputs, limitsPath, junit, markdown, report, Console.Error);
+        return Run(inputs, limitsPath, junit, markdown, report, Console.Error, renderReport);
     }
 
-    public static ReportingResult Run(AnalysisInputs inputs, string? limitsPath, string? junitPath, string? markdownPath, string? reportPath, TextWriter messages)
+    /// <summary>
+    /// As above with the paths given. <paramref name="renderReport"/> replaces the per-channel HTML report (e.g. compare's
+    /// comparison view): it gets the verdicts and returns the whole HTML document.
+    /// </summary>
+    public static ReportingResult Run(AnalysisInputs inputs, string? limitsPath, string? junitPath, string? markdownPath, string? reportPath, TextWriter messages,
+        Func<IReadOnlyList<Verdict>, string>? renderReport = null)
     {
         if (limitsPath is null)
         {
@@ -79,7 +84,9 @@ public static class ReportingCli
         if (junitPath is not null) outputs.Add((junitPath, p => JUnitWriter.Write(p, verdicts, "timesync")));
         if (markdownPath is not null) outputs.Add((markdownPath, p => File.AppendAllText(p, MarkdownWriter.Render(verdicts, title))));
         if (reportPath is not null)
-            outputs.Add((reportPath, p => HtmlReport.Write(p, new ReportInput(title, inputs.Channels, verdicts) { SourceDescription = inputs.SourceName })));
+            outputs.Add((reportPath, renderReport is null
+                ? p => HtmlReport.Write(p, new ReportInput(title, inputs.Channels, verdicts) { SourceDescription = inputs.SourceName })
+                : p => File.WriteAllText(p, renderReport(verdicts), new System.Text.UTF8Encoding(false))));
         foreach (var (path, write) in outputs)
         {
             try { write(path); }

@@ -21,6 +21,15 @@ public sealed class PpsTests
     }
 
     [Fact]
+    public void Ioctl_numbers_on_32_bit_arm_carry_a_4_byte_pointer_size()
+    {
+        // linux/pps.h passes pointer types to _IOR/_IOW: on armhf (Raspberry Pi OS 32-bit) the size field is 4.
+        Assert.Equal(0xc00470a4u, LinuxPps.Ioc(LinuxPps.IocRead | LinuxPps.IocWrite, 'p', 0xa4, 4)); // PPS_FETCH
+        Assert.Equal(0x800470a1u, LinuxPps.Ioc(LinuxPps.IocRead, 'p', 0xa1, 4));                    // PPS_GETPARAMS
+        Assert.Equal(0x400470a2u, LinuxPps.Ioc(LinuxPps.IocWrite, 'p', 0xa2, 4));                   // PPS_SETPARAMS
+    }
+
+    [Fact]
     public void Struct_layouts_match_the_kernel_header()
     {
         Assert.Equal(16, Marshal.SizeOf<PpsKTime>());

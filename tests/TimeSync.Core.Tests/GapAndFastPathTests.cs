@@ -100,4 +100,38 @@ public class GapAndFastPathTests
         // closing the gap (dropping the sample) would change every later term; skipping keeps the rest identical
         Assert.False(double.IsNaN(AllanDeviation.Oadev(withGap, 1, 10).Value));
     }
+
+    // NIST SP 1065 eq. 25 literally: extend x by odd reflection at both ends, then all second differences at lag m
+    private static (double Sum, long Terms) NaiveTotvarSum(double[] x, int m)
+    {
+        int n = x.Length;
+        double At(int i) => i < 0 ? 2 * x[0] - x[-i] : i > n - 1 ? 2 * x[n - 1] - x[2 * (n - 1) - i] : x[i];
+        double s = 0;
+        long terms = 0;
+        for (int i = 1; i <= n - 2; i++)
+        {
+            double d = At(i - m) - 2 * x[i] + At(i + m);
+            if (double.IsNaN(d)) continue;
+            s += d * d;
+            terms++;
+        }
+        return (s, terms);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.01)]
+    public void TotdevVectorisedReflectionEqualsExtendedSeries(double nanFraction)
+    {
+        var x = RandomWalk(1001, 4, nanFraction);
+        foreach (int m in new[] { 1, 2, 3, 5, 100, 333, 499, 500, 501, 700, 999, 1000 })
+        {
+            var (s, n) = NaiveTotvarSum(x, m);
+            var p = TotalVariance.Totdev(x, 1.0, m);
+            Assert.Equal(n, p.Terms);
+            if (n == 0) continue;
+            double expected = Math.Sqrt(s / (2.0 * m * m * n));
+            Assert.True(Math.Abs(p.Value / expected - 1) < 1e-12, $"m {m}: {p.Value:R} vs {expected:R}");
+        }
+    }
 }

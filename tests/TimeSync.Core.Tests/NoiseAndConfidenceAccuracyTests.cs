@@ -32,7 +32,14 @@ public class NoiseAndConfidenceAccuracyTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Theory(Skip = "B1-ratio fallback (fewer than 30 averaged points) disagrees with Stable32: PHASE.DAT AF 64/128 and OCXO AF ≥ 672 (see report)")]
+    // Stable32's B1-region α depends on the statistic, not only on m: on PHASE.DAT AF 93 adev/hdev print −1 and
+    // oadev/mdev/tdev/ohdev 0; AF 113–121 adev 1, oadev 0; totdev and mtotdev differ again. One B1 ratio per m cannot
+    // match all of them. With the B1/R(n) of Barnes/Howe/allantools (non-overlapping AVAR) the rows that still differ:
+    // PHASE.DAT octave AF 128 (Stable32 0; ours 1: B1 0.695 < 0.873 with 7 averages → μ = −2, R(n) 0.30 > 0.037 → FPM),
+    // all-τ adev 13 of 91 B1 rows, oadev/mdev/tdev/ohdev 18 of 105; OCXO adev 27 of 94, oadev 59 of 106, mdev 58 of 106
+    // (Stable32 mostly −1 where B1 says −2). No variant tried (variance divisor n or n−1, AVAR or OAVAR, N or N+1 in
+    // B1(N, μ), geometric or arithmetic boundaries, lag-1 ACF below 30 points) matches every file.
+    [Theory(Skip = "B1-region α (fewer than 30 averaged points) is statistic-dependent in Stable32; 13–59 rows per file still differ (numbers above)")]
     [InlineData("adev", "phase_dat_adev_octave.txt", false)]
     [InlineData("oadev", "phase_dat_oadev_octave.txt", false)]
     [InlineData("adev", "stable32_adev_alltau.txt", true)]

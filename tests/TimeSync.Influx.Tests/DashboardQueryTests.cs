@@ -7,11 +7,17 @@ using TimeSync.Testing;
 
 namespace TimeSync.Influx.Tests;
 
-/// <summary>Every query of every dashboard in dashboards/ runs against InfluxDB loaded by the sink and returns data.</summary>
+/// <summary>
+/// Every query of every dashboard in dashboards/ runs against InfluxDB loaded by `timesync replay --limits` of a capture
+/// (samples, rolling statistics, events, deviations, verdicts and mask curves as the tool writes them) and by the sink
+/// directly (awkward channel names, a spool overflow), and returns data; a query grouped by channel returns every channel.
+/// </summary>
 public class DashboardQueryTests
 {
     private const string Bench = "lab-bench.1";
-    private static readonly string[] Channels = ["dut-a", "dut b"];
+    private static readonly string[] SinkChannels = ["dut-a", "dut b"];
+    private static readonly string[] ReplayChannels = ["ecu1", "logger"];
+    private static readonly string[] Channels = [.. SinkChannels, .. ReplayChannels];
 
     public static IEnumerable<object[]> Dashboards() =>
         Directory.GetFiles(RepoPaths.RepoFile("dashboards"), "*.json").Select(f => new object[] { Path.GetFileName(f) });
@@ -33,14 +39,14 @@ public class DashboardQueryTests
 
     // Grafana's substitution for InfluxQL: multi-value variables become an escaped regex alternation, the time range
     // becomes "time >= Xms and time <= Yms", $__interval a duration.
-    private static string Substitute(string query, long fromMs, long toMs)
+    private static string Substitute(string query, long fromMs, long toMs, IEnumerable<string>? channels = null)
     {
         static string Escape(string v) => Regex.Replace(v, @"[\\^$.|?*+()\[\]{}/\- ]", m => "\\" + m.Value);
         return query
             .Replace("$timeFilter", $"time >= {fromMs}ms and time <= {toMs}ms")
             .Replace("$__interval", "30s")
             .Replace("$bench", Escape(Bench))
-            .Replace("$channel", "(" + string.Join("|", Channels.Select(Escape)) + ")");
+            .Replace("$channel", "(" + string.Join("|", (channels ?? Channels).Select(Escape)) + ")");
     }
 
     [Fact]
@@ -71,7 +77,8 @@ public class DashboardQueryTests
         using var ql = new InfluxQl(Servers.Influx);
         var db = TestData.UniqueName("dash");
         await ql.ExecAsync($"CREATE DATABASE {db}");
-        var start = TestData.RecentStart(1800);
+        var start = Instant.FromUnixSeconds(ReplayToInfluxTests.Start);
+        await ReplayCaptureAsync(db);
         await LoadBenchAsync(db, start);
         long fromMs = start.UnixSeconds * 1000 - 60_000, toMs = fromMs + 3_600_000;
 
@@ -89,8 +96,40 @@ public class DashboardQueryTests
                 // A query that selects a value must find numbers, not only nulls.
                 Assert.True(series.SelectMany(s => s.Rows).Any(r => r.Skip(1).Any(v => v.ValueKind is JsonValueKind.Number or JsonValueKind.String or JsonValueKind.True or JsonValueKind.False)),
                     $"{where}: only nulls");
+                // What `timesync replay` wrote alone feeds the panel (only the spool overflow panel has no channel filter).
+                var fromReplay = await ql.QueryAsync(db, Substitute(query, fromMs, toMs, ReplayChannels));
+                Assert.True(fromReplay.SelectMany(s => s.Rows).Any(r => r.Skip(1).Any(v => v.ValueKind != JsonValueKind.Null)), $"{where}: no data from replay");
+                // Grouped by channel: every channel the variable selects has its series (with a value, not only nulls);
+                // except gaps, which only some channels have (the capture's ECU misses no pulse).
+                if (Regex.IsMatch(q, @"GROUP BY .*""channel""") && !q.Contains("count(\"gap\")"))
+                {
+                    var withData = series.Where(s => s.Rows.Any(r => r.Skip(1).Any(v => v.ValueKind != JsonValueKind.Null)))
+                        .Select(s => s.Tags.GetValueOrDefault("channel")).Distinct().Order().ToList();
+                    Assert.True(Channels.Order().SequenceEqual(withData!), $"{where}: channels [{string.Join(", ", withData)}]");
+                }
             }
         }
+    }
+
+    /// <summary>`timesync replay --limits` of a 900 s capture (missing pulses, a fix outage) into the database.</summary>
+    private static async Task ReplayCaptureAsync(string db)
+    {
+        var dir = TestData.TempDir("dash-replay");
+        var capture = ReplayToInfluxTests.WriteCapture(dir, 900, new HashSet<long> { 30, 31, 77 }, new HashSet<long>(Enumerable.Range(400, 10).Select(i => (long)i)));
+        var limits = Path.Combine(dir, "limits.yaml");
+        File.WriteAllText(limits, ReplayAnalysisToInfluxTests.Limits);
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "timesync.dll"), "replay", capture, "--limits", limits, "--influx-url", Servers.Influx,
+                     "--influx-database", db, "--influx-bench", Bench, "--influx-spool-dir", Path.Combine(dir, "spool") })
+            psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = await p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(120)));
+        p.WaitForExit();
+        await stdout;
+        Assert.True(p.ExitCode is 0 or 1, stderr);
+        Assert.Matches(@"influx: (\d+) of \1 points written", stderr);
     }
 
     /// <summary>What a bench run writes: samples on two channels (with a gap and flags), rolling statistics,
@@ -98,8 +137,8 @@ public class DashboardQueryTests
     private static async Task LoadBenchAsync(string db, Instant start)
     {
         await using var sink = new InfluxSink(TestData.V1(Servers.Influx, db).CreateTransport(), TestData.FastRetry(TestData.TempDir("dash")), Bench,
-            [new ChannelInfo(Channels[0], "gnss", "ticc"), new ChannelInfo(Channels[1], "gnss", "ticc")], _ => { }, 60);
-        foreach (var channel in Channels)
+            [new ChannelInfo(SinkChannels[0], "gnss", "ticc"), new ChannelInfo(SinkChannels[1], "gnss", "ticc")], _ => { }, 60);
+        foreach (var channel in SinkChannels)
         {
             var samples = TestData.Series(start, 600, 1, seed: channel.Length);
             for (int i = 0; i < samples.Count; i++)
@@ -107,11 +146,12 @@ public class DashboardQueryTests
             var at = start + Duration.FromSeconds(600);
             foreach (var tau in new[] { 1.0, 2, 4, 8, 16, 32, 64 })
             {
-                sink.WriteDeviation(new DeviationPoint(at, channel, "adev", tau, 1e-9 / tau, 0.8e-9 / tau, 1.2e-9 / tau));
+                sink.WriteDeviation(new DeviationPoint(at, channel, "adev", tau, 1e-9 / tau, 0.8e-9 / tau, 1.2e-9 / tau) { Alpha = 0, Edf = 100 / tau });
                 sink.WriteDeviation(new DeviationPoint(at, channel, "tdev", tau, 1e-9 * Math.Sqrt(tau)));
-                sink.WriteDeviation(new DeviationPoint(at, channel, "mtie", tau, 5e-9 * Math.Log2(tau + 1), Mask: 1e-7 + 1e-8 * tau));
+                sink.WriteDeviation(new DeviationPoint(at, channel, "mtie", tau, 5e-9 * Math.Log2(tau + 1)));
+                sink.WriteDeviation(new DeviationPoint(at, channel, "mtie", tau, 5e-9 * Math.Log2(tau + 1), Mask: 1e-7 + 1e-8 * tau) { Check = "mtie-g8271.1" });
             }
-            sink.WriteVerdict(new VerdictPoint(at, channel, "mtie-g8271.1", true, 0.4, 64, "MTIE within the mask"));
+            sink.WriteVerdict(new VerdictPoint(at, channel, "mtie-g8271.1", true, 0.4, 64, "MTIE within the mask") { Type = "mtie", Measured = 40, Limit = 100, Unit = "ns" });
             foreach (var kind in new[] { InfluxSchema.EventMissingPulse, InfluxSchema.EventFixLost, InfluxSchema.EventRelock, InfluxSchema.EventSourceFault })
                 sink.WriteEvent(new SinkEvent(start + Duration.FromSeconds(kind.Length * 10), kind, channel, "ticc", kind + " on " + channel));
         }

@@ -12,11 +12,12 @@ namespace TimeSync.Influx.Tests;
 /// <summary>`timesync replay CAPTURE --influx-*` as a real process: per channel, the points in InfluxDB are the samples replay analyzes.</summary>
 public class ReplayToInfluxTests
 {
-    private const long Start = 1_795_000_000;
+    internal const long Start = 1_795_000_000;
 
     /// <summary>A u-blox receiver (RMC), a TICC timing the reference PPS (chA) and an ECU (chB), and two kernel PPS
-    /// devices (reference, logger), written with the real PcapngWriter; the logger misses <paramref name="missing"/> pulses.</summary>
-    private static string WriteCapture(string dir, int seconds, ISet<long> missing)
+    /// devices (reference, logger), written with the real PcapngWriter; the logger misses <paramref name="missing"/> pulses,
+    /// the receiver reports no fix (RMC status V) in the seconds of <paramref name="noFix"/>.</summary>
+    internal static string WriteCapture(string dir, int seconds, ISet<long> missing, ISet<long>? noFix = null)
     {
         string bench = """
             {"schema":"timesync-bench/1","bench":"influx-replay",
@@ -35,7 +36,7 @@ public class ReplayToInfluxTests
         for (long k = 0; k < seconds; k++)
         {
             long edge = (Start + k) * 1_000_000_000L + 1_000_000;
-            ev.Add((edge + 90_000_000, gnss, Rmc(Instant.FromUnixSeconds(Start + k))));
+            ev.Add((edge + 90_000_000, gnss, Rmc(Instant.FromUnixSeconds(Start + k), noFix?.Contains(k) != true)));
             ev.Add((edge + 2_000_000, ticc, Ticc(Duration.FromSeconds(k) - zero, "chA")));
             ev.Add((edge + 2_100_000, ticc, Ticc(Duration.FromSeconds(k) - Duration.FromSecondsDouble(40e-9 + 3e-9 * Math.Sin(k * 0.7)) - zero, "chB")));
             var refAt = Instant.FromUnixSeconds(Start + k) + Duration.FromNanoseconds(1_000);
@@ -46,10 +47,10 @@ public class ReplayToInfluxTests
         return path;
     }
 
-    private static byte[] Rmc(Instant utc)
+    private static byte[] Rmc(Instant utc, bool fix)
     {
         var t = utc.ToDateTimeUtc();
-        string body = string.Create(CultureInfo.InvariantCulture, $"GPRMC,{t:HHmmss}.00,A,4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,A");
+        string body = string.Create(CultureInfo.InvariantCulture, $"GPRMC,{t:HHmmss}.00,{(fix ? 'A' : 'V')},4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,{(fix ? 'A' : 'N')}");
         byte sum = 0;
         foreach (char c in body) sum ^= (byte)c;
         return Encoding.ASCII.GetBytes($"${body}*{sum:X2}\r\n");

@@ -73,9 +73,12 @@ public class OutputTests
     [Fact]
     public void SchemaValidationCatchesABrokenJUnitFile()
     {
-        // the validator must be able to fail: a testcase without a name, a testsuite without tests
+        // the validator must be able to fail: a testcase without a name, a testsuite without tests, failures and errors
         byte[] bad = "<testsuites><testsuite name=\"x\"><testcase classname=\"a\"/></testsuite></testsuites>"u8.ToArray();
-        Assert.Equal(2, Validate(bad).Count);
+        var errors = Validate(bad);
+        Assert.Equal(4, errors.Count);
+        foreach (var attribute in new[] { "'name'", "'tests'", "'failures'", "'errors'" })
+            Assert.Contains(errors, e => e.Contains(attribute, StringComparison.Ordinal));
     }
 
     [Fact]

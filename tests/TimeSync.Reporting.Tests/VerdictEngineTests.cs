@@ -279,6 +279,11 @@ public class VerdictEngineTests
         var tooLong = One("checks:\n  - name: h\n    type: holdover\n    limit: 1 ms\n    duration: 1 h\n", ch);
         Assert.False(tooLong.Passed);
         Assert.Contains("series ends", tooLong.Message);
+        // every sample after the loss missing (e.g. flagged while the fix was lost): nothing measured, so no pass
+        var blind = x.Select((v, i) => i > 100 ? double.NaN : v).ToArray();
+        var noData = One("checks:\n  - name: h\n    type: holdover\n    limit: 10 us\n", new ChannelSeries("dut", 1, blind, Events: events));
+        Assert.False(noData.Passed);
+        Assert.Contains("no samples during the holdover", noData.Message);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public static class AgentHost
         builder.Logging.ClearProviders();
         if (options.LogFormat == "json") builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; o.UseUtcTimestamp = true; });
-        if (options.LiveView) builder.Logging.SetMinimumLevel(LogLevel.Warning); // the table is the view; warnings still show
+        if (options.LiveView) builder.Logging.SetMinimumLevel(LogLevel.Error); // the table is the view (it lists the latest events); errors still show
         logging?.Invoke(builder.Logging);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<BenchAgentService>();

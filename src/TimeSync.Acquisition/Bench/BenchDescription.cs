@@ -61,6 +61,19 @@ public sealed record BenchDescription(
             : ParseJson(text, path);
     }
 
+    /// <summary>
+    /// Loads a file like <see cref="Load(string)"/> and says where each source is written: source name →
+    /// "bench.yaml:12 $.sources[2]" (the line for YAML; the JSON path always), for error lines that name the config.
+    /// </summary>
+    public static BenchDescription Load(string path, out IReadOnlyDictionary<string, string> sourceLocations)
+    {
+        var bench = Load(path);
+        string text = File.ReadAllText(path);
+        bool yaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+        sourceLocations = BenchDescriptionReader.LocateSources(yaml ? BenchNodeParser.FromYaml(text, path) : BenchNodeParser.FromJson(text, path), path);
+        return bench;
+    }
+
     /// <summary>Reads the description from a capture's SHB comment ("timesync-bench:{...}").</summary>
     public static BenchDescription FromCaptureComment(string comment, string origin = "capture SHB comment")
     {

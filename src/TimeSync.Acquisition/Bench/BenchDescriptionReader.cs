@@ -45,6 +45,25 @@ internal static class BenchDescriptionReader
         return new BenchDescription(schema, bench, tool, host, sources, reference, channels);
     }
 
+    /// <summary>Source name → "origin:line $.sources[i]" (no line for JSON) of an already validated tree.</summary>
+    public static IReadOnlyDictionary<string, string> LocateSources(BenchNode root, string origin)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root is not ObjectNode o) return result;
+        foreach (var (key, value) in o.Members)
+        {
+            if (key != "sources" || value is not ArrayNode a) continue;
+            foreach (var item in a.Items)
+            {
+                if (item is not ObjectNode s) continue;
+                foreach (var (k, v) in s.Members)
+                    if (k == "name" && v is ScalarNode n)
+                        result[n.Text] = s.Line > 0 ? $"{origin}:{s.Line} {s.Path}" : $"{origin} {s.Path}";
+            }
+        }
+        return result;
+    }
+
     private static SourceDescription ReadSource(Members m)
     {
         string name = m.RequiredName("name");

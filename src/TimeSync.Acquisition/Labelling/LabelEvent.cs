@@ -31,8 +31,10 @@ public enum LabelEventKind
     DuplicateSecond,
     /// <summary>A decoder reported damage in a source's stream.</summary>
     DecodeProblem,
-    /// <summary>A source failed or stopped (agent).</summary>
+    /// <summary>A source failed or stopped (agent: device unplugged, vanished, never there; a decoder or channel failed).</summary>
     SourceFailed,
+    /// <summary>A source that had failed delivers again (agent); the message says how long it was away.</summary>
+    SourceResumed,
 }
 
 /// <summary>

@@ -35,6 +35,10 @@ public sealed class Labeller
             _bySource[s.Name] = _channels.Where(c => c.Sources.Contains(s.Name)).ToArray();
     }
 
+    /// <summary>Names of the channels that need <paramref name="source"/>'s events (bench order; empty for an unused source).</summary>
+    public IEnumerable<string> ChannelsUsing(string source) =>
+        _bySource.TryGetValue(source, out var c) ? c.Select(x => x.Channel) : [];
+
     /// <summary>Channel names, in bench description order.</summary>
     public IEnumerable<string> Channels => _channels.Select(c => c.Channel);
 

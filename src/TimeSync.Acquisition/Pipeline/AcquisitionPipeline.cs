@@ -65,10 +65,53 @@ public sealed class AcquisitionPipeline
         Label();
     }
 
-    /// <summary>A source was away (unplugged, vanished) between two host times: an event for the sinks.</summary>
-    public void Gap(int source, long lostAtUnixNanoseconds, long resumedAtUnixNanoseconds, string reason) =>
-        _sink.OnEvent(new LabelEvent(_bench.Sources[source].Name, resumedAtUnixNanoseconds, null, LabelEventKind.SourceFailed,
-            $"source away for {(resumedAtUnixNanoseconds - lostAtUnixNanoseconds) / 1e9:0.###} s: {reason}"));
+    /// <summary>
+    /// A source stopped delivering (unplugged, vanished, never there) at a host time: a <see cref="LabelEventKind.SourceFailed"/>
+    /// event for every channel that needs it (for the source itself when no channel does).
+    /// </summary>
+    public void SourceLost(int source, long hostTimeUnixNanoseconds, string reason)
+    {
+        string name = _bench.Sources[source].Name;
+        foreach (var channel in Affected(name))
+            _sink.OnEvent(new LabelEvent(channel, hostTimeUnixNanoseconds, null, LabelEventKind.SourceFailed, $"source {name} lost: {reason}"));
+    }
+
+    /// <summary>
+    /// A source was away between two host times and delivers again: a <see cref="LabelEventKind.SourceResumed"/> event
+    /// for every channel that needs it (for the source itself when no channel does).
+    /// </summary>
+    public void Gap(int source, long lostAtUnixNanoseconds, long resumedAtUnixNanoseconds, string reason)
+    {
+        string name = _bench.Sources[source].Name;
+        string message = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"source {name} resumed after {(resumedAtUnixNanoseconds - lostAtUnixNanoseconds) / 1e9:0.###} s away: {reason}");
+        foreach (var channel in Affected(name))
+            _sink.OnEvent(new LabelEvent(channel, resumedAtUnixNanoseconds, null, LabelEventKind.SourceResumed, message));
+    }
+
+    /// <summary>
+    /// A source event recorded in a capture (<see cref="Sources.SourceEventRecord"/>): the same label events the live run
+    /// produced. False when the record names no source of the bench.
+    /// </summary>
+    public bool Push(Sources.SourceEventRecord record, long hostTimeUnixNanoseconds)
+    {
+        int source = SourceIndex(record.Source);
+        if (source < 0) return false;
+        if (record.Kind == Sources.SourceEventKind.Lost) SourceLost(source, hostTimeUnixNanoseconds, record.Reason);
+        else Gap(source, record.LostAtUnixNanoseconds ?? hostTimeUnixNanoseconds, hostTimeUnixNanoseconds, record.Reason);
+        return true;
+    }
+
+    private IEnumerable<string> Affected(string source)
+    {
+        bool any = false;
+        foreach (var c in _labeller.ChannelsUsing(source))
+        {
+            any = true;
+            yield return c;
+        }
+        if (!any) yield return source;
+    }
 
     /// <summary>End of input: decoders report what is pending, labels are flushed, sinks are completed.</summary>
     public void Complete()

@@ -49,8 +49,17 @@ public static class CaptureReplay
             {
                 var src = reader.Sources[map.Count];
                 int index = pipeline.SourceIndex(src.Name);
-                if (index < 0) warnings.Add($"{path}: interface '{src.Name}' is not a source of the bench description; its events are ignored");
+                if (index < 0 && src.LinkType != CaptureLinkType.SourceEvent) warnings.Add($"{path}: interface '{src.Name}' is not a source of the bench description; its events are ignored");
                 map.Add(index);
+            }
+            if (reader.Sources[ev.SourceId].LinkType == CaptureLinkType.SourceEvent)
+            {
+                // source lost/resumed, as the live run saw it: the same label events again
+                if (!Sources.SourceEventRecord.TryDecode(ev.Payload.Span, out var record, out string error))
+                    warnings.Add($"{path}@0x{ev.FileOffset:x}: {error}");
+                else if (!pipeline.Push(record!, ev.HostTimeUnixNanoseconds))
+                    warnings.Add($"{path}@0x{ev.FileOffset:x}: source event for '{record!.Source}', which is not a source of the bench description");
+                continue;
             }
             int source = ev.SourceId < map.Count ? map[ev.SourceId] : -1;
             if (options.Speed is double speed)

@@ -46,7 +46,11 @@ public sealed class GpioPpsSource : IPpsSource
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (_controller.IsPinOpen(_line)) _controller.ClosePin(_line);
         _controller.Dispose();
     }
+
+    private bool _disposed;
 }

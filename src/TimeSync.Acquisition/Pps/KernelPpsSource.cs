@@ -13,7 +13,7 @@ namespace TimeSync.Acquisition.Pps;
 public sealed class KernelPpsSource : IPpsSource
 {
     private const int ORdWr = 2;
-    private readonly int _fd;
+    private int _fd;
     private readonly PpsSequenceTracker _tracker;
     private readonly string _device;
 
@@ -64,7 +64,11 @@ public sealed class KernelPpsSource : IPpsSource
         _tracker.Update(f.Info, host, output);
     }
 
-    public void Dispose() => Close(_fd);
+    public void Dispose()
+    {
+        int fd = Interlocked.Exchange(ref _fd, -1);
+        if (fd >= 0) Close(fd); // once: a closed descriptor number may already belong to another file
+    }
 
     private void Check(int rc, string what)
     {

@@ -53,7 +53,11 @@ public sealed class SerialDcdPpsSource : IPpsSource
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         _port.Dispose();
         _edges.Dispose();
     }
+
+    private bool _disposed;
 }

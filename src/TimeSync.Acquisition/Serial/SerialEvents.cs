@@ -11,3 +11,10 @@ public sealed record SerialData(long HostTimeUnixNanoseconds, byte[] Bytes) : Se
 /// <paramref name="HostTimeUnixNanoseconds"/> on; anything the device sent in between is missing.
 /// </summary>
 public sealed record SerialGap(long HostTimeUnixNanoseconds, long LostAtUnixNanoseconds, string Reason) : SerialEvent(HostTimeUnixNanoseconds);
+
+/// <summary>
+/// The device stopped delivering (or could not be opened) at <paramref name="HostTimeUnixNanoseconds"/>: sent once per
+/// outage, when it starts, so a device that never comes back is still on record. A <see cref="SerialGap"/> follows if
+/// it resumes.
+/// </summary>
+public sealed record SerialFault(long HostTimeUnixNanoseconds, string Reason) : SerialEvent(HostTimeUnixNanoseconds);

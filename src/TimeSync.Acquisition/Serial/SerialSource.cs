@@ -6,7 +6,8 @@ namespace TimeSync.Acquisition.Serial;
 /// Reads one serial device (System.IO.Ports, 8N1, no handshake) and hands each chunk, stamped with the host receive
 /// time in ns, to a callback on the source's own thread. When the device vanishes (USB adapter unplugged, pty closed)
 /// or cannot be opened, it logs one line, retries with exponential backoff (from <see cref="InitialBackoff"/>, doubling,
-/// at most <see cref="MaxBackoff"/>), and on resuming delivers a <see cref="SerialGap"/>. It never throws out of
+/// at most <see cref="MaxBackoff"/>), delivers a <see cref="SerialFault"/> when the outage starts and a <see cref="SerialGap"/>
+/// when reading resumes. It never throws out of
 /// <see cref="RunAsync"/> except for cancellation.
 /// <para>Pseudo-terminals and symlinks (socat's <c>link=</c>, udev's /dev/serial/by-id/…) open like any tty: .NET's Unix
 /// serial port opens the path with open(2) and sets raw termios itself (see README).</para>
@@ -69,7 +70,13 @@ public sealed class SerialSource(SerialPortSpec spec, Action<SerialEvent> onEven
                 {
                     int n;
                     try { n = stream.Read(buffer, 0, buffer.Length); }
-                    catch (TimeoutException) { continue; }
+                    catch (TimeoutException)
+                    {
+                        // A quiet line: check the device is still there (udev removes /dev/ttyUSBn on unplug, socat its
+                        // link), since a hung-up tty does not always fail the read.
+                        if (!File.Exists(spec.Device)) throw new IOException("device removed");
+                        continue;
+                    }
                     long t = HostClock.UnixNanoseconds();
                     if (n <= 0) throw new IOException("device closed (end of stream)");
                     Interlocked.Add(ref _bytesRead, n);
@@ -79,10 +86,16 @@ public sealed class SerialSource(SerialPortSpec spec, Action<SerialEvent> onEven
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 Volatile.Write(ref _connected, false);
-                lostAt ??= HostClock.UnixNanoseconds();
-                reason = OneLine(e);
-                var delay = Backoff(failures++);
-                log($"{spec.Device}: {reason}; retrying in {delay.TotalSeconds:0.##} s");
+                string why = OneLine(e);
+                if (lostAt is null)
+                {
+                    lostAt = HostClock.UnixNanoseconds();
+                    reason = why; // the gap is named after what started it
+                    onEvent(new SerialFault(lostAt.Value, reason)); // once per outage, at its start
+                }
+                var delay = Backoff(failures);
+                if (ShouldLogRetry(failures)) log($"{spec.Device}: {why}; retrying in {delay.TotalSeconds:0.##} s");
+                failures++;
                 cancel.WaitHandle.WaitOne(delay);
             }
             finally
@@ -93,6 +106,12 @@ public sealed class SerialSource(SerialPortSpec spec, Action<SerialEvent> onEven
             }
         }
     }
+
+    /// <summary>
+    /// Whether the retry after <paramref name="failures"/> earlier failures of this outage is logged: the first three,
+    /// then the 4th, 8th, 16th, … so a device that stays away does not flood the log.
+    /// </summary>
+    public static bool ShouldLogRetry(int failures) => failures < 3 || (failures & (failures - 1)) == 0;
 
     /// <summary>InitialBackoff · 2^failures, capped at MaxBackoff.</summary>
     public TimeSpan Backoff(int failures)

@@ -11,6 +11,10 @@ public enum CaptureLinkType : ushort
 
     /// <summary>LINKTYPE_USER1: one PPS event record per packet (binary, see Acquisition's PpsEventRecord).</summary>
     PpsEvent = 148,
+
+    /// <summary>LINKTYPE_USER2: a source event written by the agent/recorder (source lost, source resumed after a gap),
+    /// one UTF-8 JSON line per packet (see Acquisition's SourceEventRecord), so replay sees the gaps the live run saw.</summary>
+    SourceEvent = 149,
 }
 
 /// <summary>A source recorded in a capture: one pcapng interface.</summary>

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using TimeSync.Acquisition.Agent;
 using TimeSync.Acquisition.Bench;
 using TimeSync.Core;
@@ -32,20 +34,27 @@ internal static class AgentCommand
         if (logFormat is not ("simple" or "json")) throw new InputException("--log-format", $"'{logFormat}' is neither simple nor json");
         if (rotateMb is <= 0) throw new InputException("--rotate-mb", "must be positive");
         if (rotateHours is double h && !(h > 0 && double.IsFinite(h))) throw new InputException("--rotate-hours", "must be positive");
-        var bench = BenchDescription.Load(configPath);
+        var config = AgentConfig.Load(configPath); // the bench description plus the agent's influx: section
+        var bench = config.Bench;
+        var sourceLocations = config.SourceLocations;
         capturePath ??= $"{bench.Bench ?? "bench"}-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}.pcapng";
         if (File.Exists(capturePath)) throw new InputException(capturePath, "exists; captures are never overwritten");
-        bool interactive = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("INVOCATION_ID"));
+        var influx = Influx.InfluxAgent.Create(config);
+        bool view = LiveView.ShouldShow(Console.IsOutputRedirected, Environment.GetEnvironmentVariable("TERM"),
+            Environment.GetEnvironmentVariable("INVOCATION_ID"), Environment.GetEnvironmentVariable("CI"), noView);
         var options = new AgentOptions
         {
             Bench = bench,
             CapturePath = capturePath,
+            SourceLocations = sourceLocations,
             RotateAfterBytes = rotateMb * 1_000_000,
             RotateAfterTime = rotateHours is double hours ? TimeSpan.FromHours(hours) : null,
-            LiveView = interactive && !noView,
+            LiveView = view,
             LogFormat = logFormat,
+            ExtraSinks = influx is null ? [] : [influx.Sink],
         };
         using var host = AgentHost.Build(options);
+        influx?.UseLogger(host.Services.GetRequiredService<ILoggerFactory>());
         host.Run();
         return CliRunner.ExitPass;
     }

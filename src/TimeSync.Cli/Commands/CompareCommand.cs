@@ -34,13 +34,14 @@ internal static class CompareCommand
         var command = new Command("compare", "Compare several clocks: aligned series, same τ grid, ranking, N-cornered hat");
         command.Arguments.Add(inputs);
         foreach (var o in new Option[] { names, pairs, reference, format, tau0, taus, rankAt, confidence, json }) command.Options.Add(o);
+        CompareReporting.AddOptions(command); // --limits, --junit, --markdown, --report (the comparison view)
         command.SetAction(p => Run(p.GetValue(inputs)!, p.GetValue(names), p.GetValue(pairs), p.GetValue(reference)!, p.GetValue(format),
-            p.GetValue(tau0), p.GetValue(taus)!, p.GetValue(rankAt)!, p.GetValue(confidence), p.GetValue(json)));
+            p.GetValue(tau0), p.GetValue(taus)!, p.GetValue(rankAt)!, p.GetValue(confidence), p.GetValue(json), p));
         return command;
     }
 
     private static int Run(string[] paths, string? namesText, bool pairsMode, string referenceName, string? format, double? tau0Seconds,
-        string tausText, string rankAtText, double confidence, string? jsonPath)
+        string tausText, string rankAtText, double confidence, string? jsonPath, ParseResult parse)
     {
         var grid = TauGrid.Parse(tausText);
         var rankTaus = rankAtText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -80,13 +81,15 @@ internal static class CompareCommand
 
         var ranking = Rank(names, analyses, rankTaus);
         PrintTable(names, analyses, ranking, rankTaus, hat, alignment);
+        var reporting = CompareReporting.Run(parse, paths, names, tau0, alignment?.Start, columns, analyses,
+            ranking.Select(r => new CompareReporting.RankedClock(r.Name, r.Rank, r.MaxAbsSeconds, r.OadevAt)).ToList(), rankTaus, hat, alignment?.Gaps);
         if (jsonPath is not null)
         {
-            var doc = Document(names, analyses, ranking, hat, tau0, alignment, pairsMode);
+            var doc = CompareReporting.AddVerdictsTo(Document(names, analyses, ranking, hat, tau0, alignment, pairsMode), reporting);
             if (jsonPath == "-") Console.Out.Write(doc);
             else OutputFile.WriteAtomic(jsonPath, doc);
         }
-        return CliRunner.ExitPass;
+        return reporting.ExitCode;
     }
 
     private static (double Tau0, double[][] Columns, AlignedSeries? Alignment) Align(List<ImportedSeries> series, string[] names, List<string> origins, double? tau0Seconds)

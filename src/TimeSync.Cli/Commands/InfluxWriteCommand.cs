@@ -60,7 +60,7 @@ internal static class InfluxWriteCommand
             foreach (var stat in doc.Deviations)
                 foreach (var row in stat.Rows)
                     if (double.IsFinite(row.Value))
-                        sink.WriteDeviation(new TimeSync.Influx.Schema.DeviationPoint(at, channel, stat.Name, row.TauSeconds, row.Value, row.CiLow, row.CiHigh));
+                        sink.WriteDeviation(InfluxReplaySession.Point(at, channel, stat.Name, row));
         }
         adapter.Complete();
         var stats = adapter.Final!.Value;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using TimeSync.Acquisition.Bench;
 using TimeSync.Acquisition.Pps;
 using TimeSync.Acquisition.Serial;
 using TimeSync.Capture.Pcapng;
@@ -11,7 +12,8 @@ namespace TimeSync.Cli.Commands;
 /// <summary>
 /// <c>timesync record --serial DEVICE[@BAUD] [--serial …] [--pps /dev/ppsN] --out FILE [--duration S]</c>: a quick
 /// recording without a bench file. Raw serial chunks and PPS edges go into a pcapng capture (one interface per device,
-/// named after the device, e.g. "ttyUSB0", "pps0"). Stops after --duration seconds, or on Ctrl-C / SIGTERM, and flushes.
+/// named after the device, e.g. "ttyUSB0", "pps0", "gpio18") and a "timesync-events" interface recording when a
+/// source was lost and when it resumed. Stops after --duration seconds, or on Ctrl-C / SIGTERM, and flushes.
 /// A device that vanishes is logged and retried; the others keep recording.
 /// </summary>
 internal static class RecordCommand
@@ -19,7 +21,7 @@ internal static class RecordCommand
     public static Command Create()
     {
         var serial = new Option<string[]>("--serial") { Description = "serial device, optionally @BAUD (default 9600), 8N1; repeatable", AllowMultipleArgumentsPerToken = false };
-        var pps = new Option<string[]>("--pps") { Description = "kernel PPS device, e.g. /dev/pps0; repeatable", AllowMultipleArgumentsPerToken = false };
+        var pps = new Option<string[]>("--pps") { Description = "PPS source: /dev/ppsN (kernel PPS), gpio:[/dev/gpiochipN:]LINE (libgpiod), dcd:DEVICE[@BAUD] (serial DCD); repeatable", AllowMultipleArgumentsPerToken = false };
         var output = new Option<string>("--out") { Description = "capture file to create (pcapng)", Required = true };
         var duration = new Option<double?>("--duration") { Description = "seconds to record (default: until Ctrl-C)" };
         var command = new Command("record", "Record raw serial bytes and PPS edges into a pcapng capture");
@@ -40,13 +42,25 @@ internal static class RecordCommand
         try
         {
             var names = new HashSet<string>();
-            foreach (var p in pps) ppsSources.Add(new KernelPpsSource(UniqueName(names, p), p));
+            var ppsDescriptions = new List<SourceDescription>();
+            foreach (var p in pps)
+            {
+                var desc = PpsSourceFactory.ParseArgument(p, "pps");
+                desc = desc with { Name = UniqueName(names, desc.Kind switch
+                {
+                    SourceKinds.GpioPps => $"gpio{desc.GpioLine}",
+                    SourceKinds.DcdPps => "dcd-" + Path.GetFileName(desc.Device!),
+                    _ => desc.Device!,
+                }) };
+                ppsDescriptions.Add(desc);
+                ppsSources.Add(PpsSourceFactory.Open(desc)); // a device that is not there is a user mistake here: exit 2
+            }
             if (File.Exists(output)) throw new InputException(output, "exists; not overwriting a capture");
 
             using var writer = new PcapngWriter(output);
             var recorder = new CaptureRecorder(writer, line => Console.Error.WriteLine($"timesync record: {line}"));
             foreach (var spec in specs) recorder.AddSerial(UniqueName(names, spec.Device), spec);
-            foreach (var p in ppsSources) recorder.AddPps(p);
+            for (int i = 0; i < ppsSources.Count; i++) recorder.AddPps(ppsDescriptions[i], ppsSources[i]);
 
             using var cts = durationSeconds is double s ? new CancellationTokenSource(TimeSpan.FromSeconds(s)) : new CancellationTokenSource();
             ConsoleCancelEventHandler onCtrlC = (_, e) => { e.Cancel = true; cts.Cancel(); };

@@ -53,9 +53,10 @@ internal static class ReplayCommand
         Console.CancelKeyPress += onCancel;
         var progress = ProgressBar.IsWanted ? new ProgressBar(path) : null;
         IReadOnlyList<Capture.Readers.ImportedSeries> all;
+        Influx.InfluxReplaySession? influx;
         try
         {
-            all = Influx.InfluxReplay.LoadAll(parse, path, new ReplayOptions { Speed = speed, Progress = progress is null ? null : progress.Report, Cancel = cancel.Token });
+            all = Influx.InfluxReplay.LoadAll(parse, path, new ReplayOptions { Speed = speed, Progress = progress is null ? null : progress.Report, Cancel = cancel.Token }, out influx);
         }
         catch (OperationCanceledException)
         {
@@ -67,6 +68,7 @@ internal static class ReplayCommand
             progress?.Done();
             Console.CancelKeyPress -= onCancel;
         }
+        using var influxSession = influx; // --influx-url: analysis and verdicts follow the samples; drained at the end
 
         var selected = channel is null ? all : all.Where(c => c.Channel == channel).ToList();
         if (selected.Count == 0)
@@ -92,6 +94,8 @@ internal static class ReplayCommand
         // --limits/--junit/--markdown/--report (Reporting): verdicts per channel
         var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path, selected.Select(c =>
             ReportingInputs.Channel(c, c.Tau0Seconds ?? 1.0, [.. c.Values])).ToList()));
+        foreach (var (name, doc) in docs) if (doc is not null) influx?.WriteAnalysis(name, doc);
+        if (reporting is not null) influx?.WriteVerdicts(reporting);
 
         bool toStdout = jsonPath == "-";
         if (jsonPath is not null)

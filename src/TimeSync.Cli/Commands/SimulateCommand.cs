@@ -7,56 +7,43 @@ using TimeSync.Simulation.Noise;
 
 namespace TimeSync.Cli.Commands;
 
-/// <summary>`timesync simulate`: a synthetic bench written as a capture (see README, "Simulator").</summary>
-internal static class SimulateCommand
+/// <summary>`timesync simulate`: a synthetic bench written as a capture, or played live on pseudo-terminals (see README, "Simulator").</summary>
+internal static partial class SimulateCommand
 {
     public static Command Create()
     {
-        var duration = new Option<double>("--duration") { Description = "Simulated seconds", Required = true };
+        var duration = new Option<double?>("--duration") { Description = "Simulated seconds (required without --pty; with --pty default one day, or until Ctrl-C)" };
         var seed = new Option<ulong>("--seed") { Description = "Random seed (same seed and arguments: byte-identical capture)", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "Capture file to write (pcapng)", Required = true };
-        var scenario = new Option<string?>("--scenario") { Description = $"Named scenario ({string.Join(", ", Scenarios.Names)}) or a JSON scenario file" };
+        var output = new Option<string?>("--out") { Description = "Capture file to write (pcapng; required without --pty)" };
+        var scenario = new Option<string?>("--scenario") { Description = $"Named scenario ({string.Join(", ", Scenarios.Names)}) or a scenario file (.json, .yaml)" };
         var noise = new Option<string?>("--noise") { Description = "Power-law noise of the device, e.g. h2=1e-20,h0=1e-22,h-2=1e-30 (alone: one device against an ideal reference)" };
         var tau0 = new Option<double?>("--tau0") { Description = "Pulse period and noise sample interval in seconds (default 1)" };
         var truth = new Option<string?>("--truth") { Description = "Also write the true time error per channel and pulse to this CSV" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files" };
-        var command = new Command("simulate", "Simulate a bench (GNSS receiver, TICC, devices under test) and write it as a capture");
-        foreach (var o in new Option[] { duration, seed, output, scenario, noise, tau0, truth, overwrite }) command.Options.Add(o);
+        var pty = new Option<bool>("--pty") { Description = "Play the bench live on pseudo-terminals at real pace (prints 'pty NAME PATH BAUD' per serial source)" };
+        var ptyLink = new Option<string?>("--pty-link") { Description = "With --pty: also make symbolic links DIR/NAME to the pseudo-terminals" };
+        var benchOut = new Option<string?>("--bench-out") { Description = "With --pty: write the bench description (JSON, devices = the pseudo-terminals) for `timesync agent --config`" };
+        var command = new Command("simulate", "Simulate a bench (GNSS receiver, TICC, devices under test) and write it as a capture or play it on pseudo-terminals");
+        foreach (var o in new Option[] { duration, seed, output, scenario, noise, tau0, truth, overwrite, pty, ptyLink, benchOut }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            string? scenarioText = parse.GetValue(scenario);
-            string? noiseText = parse.GetValue(noise);
-            double? tau0Value = parse.GetValue(tau0);
-            if (scenarioText is null && noiseText is null) throw new InputException("simulate", "give --scenario NAME|FILE or --noise h0=..");
-            if (tau0Value is double t && !(t > 0)) throw new InputException("--tau0", "must be positive");
-            ScenarioSpec spec;
-            if (scenarioText is null)
-                spec = Scenarios.NoiseOnly(PowerLawCoefficients.Parse(noiseText!, "--noise"), tau0Value ?? 1.0);
-            else
-            {
-                spec = Scenarios.Resolve(scenarioText);
-                if (noiseText is not null)
-                {
-                    var h = PowerLawCoefficients.Parse(noiseText, "--noise");
-                    spec = spec with { Duts = [spec.Duts[0] with { Noise = Scenarios.ToDictionary(h) }, .. spec.Duts.Skip(1)] };
-                }
-                if (tau0Value is double tt) spec = spec with { Tau0Seconds = tt };
-            }
-            double seconds = parse.GetValue(duration);
-            BenchSimulator.Validate(spec, seconds); // before any file is created
-            string outPath = parse.GetValue(output)!;
+            var spec = BuildSpec(parse.GetValue(scenario), parse.GetValue(noise), parse.GetValue(tau0));
+            bool live = parse.GetValue(pty);
+            string? outPath = parse.GetValue(output);
             string? truthPath = parse.GetValue(truth);
             bool replace = parse.GetValue(overwrite);
-            if (!replace && File.Exists(outPath)) throw new InputException(outPath, "exists (use --overwrite)");
-            var options = new PcapngWriterOptions
-            {
-                BenchDescription = BenchSimulator.Describe(spec).ToJson(),
-                Fsync = false,
-                Overwrite = replace,
-            };
+            if (!live && parse.GetValue(ptyLink) is not null) throw new InputException("--pty-link", "needs --pty");
+            if (!live && parse.GetValue(benchOut) is not null) throw new InputException("--bench-out", "needs --pty");
+            double seconds = parse.GetValue(duration) ?? (live ? 86400 : throw new InputException("--duration", "required (seconds to simulate)"));
+            if (!live && outPath is null) throw new InputException("--out", "required (the capture to write), or give --pty");
+            BenchSimulator.Validate(spec, seconds); // before any file is created
+            foreach (var path in new[] { outPath, truthPath, parse.GetValue(benchOut) })
+                if (path is not null && !replace && File.Exists(path)) throw new InputException(path, "exists (use --overwrite)");
+            if (live) return RunLive(spec, parse.GetValue(seed), seconds, outPath, truthPath, replace, parse.GetValue(ptyLink), parse.GetValue(benchOut));
+
             SimulationResult result;
-            using (var writer = new PcapngWriter(outPath, options))
-            using (var truthWriter = truthPath is null ? null : new StreamWriter(truthPath, append: false) { NewLine = "\n" })
+            using (var writer = new PcapngWriter(outPath!, WriterOptions(spec, replace)))
+            using (var truthWriter = OpenTruth(truthPath))
             {
                 result = BenchSimulator.Run(spec, parse.GetValue(seed), seconds, writer, truthWriter);
             }
@@ -66,4 +53,34 @@ internal static class SimulateCommand
         });
         return command;
     }
+
+    private static ScenarioSpec BuildSpec(string? scenarioText, string? noiseText, double? tau0Value)
+    {
+        if (tau0Value is double t && !(t > 0)) throw new InputException("--tau0", "must be positive");
+        ScenarioSpec spec;
+        if (scenarioText is null)
+        {
+            if (noiseText is null) throw new InputException("simulate", "give --scenario NAME|FILE or --noise h0=..");
+            return Scenarios.NoiseOnly(PowerLawCoefficients.Parse(noiseText, "--noise"), tau0Value ?? 1.0);
+        }
+        else
+        {
+            spec = Scenarios.Resolve(scenarioText);
+            if (noiseText is not null)
+            {
+                var h = PowerLawCoefficients.Parse(noiseText, "--noise");
+                spec = spec with { Duts = [spec.Duts[0] with { Noise = Scenarios.ToDictionary(h) }, .. spec.Duts.Skip(1)] };
+            }
+        }
+        return tau0Value is double tt ? spec with { Tau0Seconds = tt } : spec;
+    }
+
+    private static PcapngWriterOptions WriterOptions(ScenarioSpec spec, bool replace, string? benchJson = null) => new()
+    {
+        BenchDescription = benchJson ?? BenchSimulator.Describe(spec).ToJson(),
+        Fsync = false,
+        Overwrite = replace,
+    };
+
+    private static StreamWriter? OpenTruth(string? path) => path is null ? null : new StreamWriter(path, append: false) { NewLine = "\n" };
 }

@@ -65,12 +65,23 @@ public static class InfluxCli
     /// </summary>
     public static InfluxTarget GetTarget(ParseResult parseResult, Func<string, string?>? environment = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
         var urlText = parseResult.GetValue<string?>(UrlOption) ?? throw new InputException(UrlOption, "missing");
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url))
             throw new InputException(UrlOption, "not an absolute URL, e.g. http://127.0.0.1:8086");
+        return BuildTarget(url, parseResult.GetValue<string?>(OrgOption), parseResult.GetValue<string?>(BucketOption),
+            parseResult.GetValue<string?>(TokenFileOption), parseResult.GetValue<string?>(DatabaseOption),
+            parseResult.GetValue<string?>(RetentionPolicyOption), parseResult.GetValue<string?>(CaFileOption), environment);
+    }
+
+    /// <summary>
+    /// A validated target: the token from <paramref name="tokenFile"/> (wins) or INFLUX_TOKEN for the v2 API, user and
+    /// password from INFLUX_USERNAME/INFLUX_PASSWORD for the v1 API (<paramref name="database"/> given).
+    /// </summary>
+    public static InfluxTarget BuildTarget(Uri url, string? org, string? bucket, string? tokenFile, string? database, string? retentionPolicy,
+        string? caFile, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
         string? token = null;
-        var tokenFile = parseResult.GetValue<string?>(TokenFileOption);
         if (tokenFile is not null)
         {
             if (!File.Exists(tokenFile)) throw new InputException(tokenFile, "token file not found");
@@ -78,18 +89,18 @@ public static class InfluxCli
             if (token.Length == 0) throw new InputException(tokenFile, "token file is empty");
         }
         else if (environment("INFLUX_TOKEN") is { Length: > 0 } t) token = t.Trim();
-        bool v1 = parseResult.GetValue<string?>(DatabaseOption) is not null;
+        bool v1 = database is not null;
         var target = new InfluxTarget
         {
             Url = url,
-            Org = parseResult.GetValue<string?>(OrgOption),
-            Bucket = parseResult.GetValue<string?>(BucketOption),
+            Org = org,
+            Bucket = bucket,
             Token = v1 ? null : token,
-            Database = parseResult.GetValue<string?>(DatabaseOption),
-            RetentionPolicy = parseResult.GetValue<string?>(RetentionPolicyOption),
+            Database = database,
+            RetentionPolicy = retentionPolicy,
             Username = v1 ? NullIfEmpty(environment("INFLUX_USERNAME")) : null,
             Password = v1 ? NullIfEmpty(environment("INFLUX_PASSWORD")) : null,
-            CaFile = parseResult.GetValue<string?>(CaFileOption),
+            CaFile = caFile,
         };
         target.Validate();
         return target;
@@ -100,12 +111,16 @@ public static class InfluxCli
     /// (~/.local/state/timesync/influx-spool/&lt;hash of URL and database or bucket&gt;), so that points spooled for one
     /// server are never backfilled into another.
     /// </summary>
-    public static DeliveryOptions GetDelivery(ParseResult parseResult, InfluxTarget target)
+    public static DeliveryOptions GetDelivery(ParseResult parseResult, InfluxTarget target) =>
+        BuildDelivery(target, parseResult.GetValue<string?>(SpoolDirOption), parseResult.GetValue<long?>(SpoolMaxMegabytesOption));
+
+    /// <summary>Delivery settings: the spool folder (default one per target) and its bound in MiB (default 512).</summary>
+    public static DeliveryOptions BuildDelivery(InfluxTarget target, string? spoolDirectory, long? spoolMaxMegabytes)
     {
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(target.ToString())))[..16];
-        var dir = parseResult.GetValue<string?>(SpoolDirOption)
+        var dir = spoolDirectory
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state", "timesync", "influx-spool", hash);
-        long mb = parseResult.GetValue<long?>(SpoolMaxMegabytesOption) ?? 512;
+        long mb = spoolMaxMegabytes ?? 512;
         if (mb <= 0) throw new InputException(SpoolMaxMegabytesOption, "must be a positive number of MiB");
         return new DeliveryOptions { SpoolDirectory = dir, SpoolMaxBytes = checked(mb * 1024 * 1024) };
     }

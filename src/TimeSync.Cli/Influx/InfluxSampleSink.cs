@@ -30,8 +30,16 @@ public sealed class InfluxSampleSink : ISampleSink
     /// <summary>Registers the reference and source tags of every channel of the bench.</summary>
     public void Describe(BenchDescription bench)
     {
-        foreach (var c in bench.Channels) _sink.Describe(ChannelInfoOf(bench, c));
+        foreach (var c in bench.Channels)
+        {
+            _sink.Describe(ChannelInfoOf(bench, c));
+            _channels.Add(c.Name);
+        }
+        foreach (var s in bench.Sources) _sources.Add(s.Name);
     }
+
+    private readonly HashSet<string> _channels = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sources = new(StringComparer.Ordinal);
 
     public static ChannelInfo ChannelInfoOf(BenchDescription bench, ChannelDescription c) =>
         new(c.Name, c.Reference ?? bench.Reference.Pps ?? bench.Reference.Labels, c.Counter ?? c.Receiver ?? c.Dut);
@@ -56,13 +64,17 @@ public sealed class InfluxSampleSink : ISampleSink
                 for (long s = last + 1; s < second; s++) _sink.WriteSample(channel, new TimeErrorSample(Instant.FromUnixSeconds(s), double.NaN));
         }
         if (!_lastSecond.TryGetValue(channel, out last) || second > last) _lastSecond[channel] = second;
-        _sink.WriteSample(channel, sample.Sample, (int)sample.Flags);
+        _sink.WriteSample(channel, sample.Sample, (int)sample.Flags, sample.IsUsable);
     }
 
+    /// <summary>One <c>event</c> point; a source-wide event (a device that vanished, a decoder that stopped) carries the
+    /// <c>source</c> tag instead of <c>channel</c>.</summary>
     public void OnEvent(LabelEvent labelEvent)
     {
         var time = labelEvent.Utc ?? Instant.FromUnixNanoseconds(labelEvent.HostTimeUnixNanoseconds);
-        _sink.WriteEvent(new SinkEvent(time, KindName(labelEvent.Kind), labelEvent.Channel, null, labelEvent.Message, labelEvent.Count));
+        bool sourceWide = _sources.Contains(labelEvent.Channel) && !_channels.Contains(labelEvent.Channel);
+        _sink.WriteEvent(new SinkEvent(time, KindName(labelEvent.Kind), sourceWide ? null : labelEvent.Channel, sourceWide ? labelEvent.Channel : null,
+            labelEvent.Message, labelEvent.Count));
     }
 
     public bool Completed => Final is not null;

@@ -11,7 +11,10 @@ public enum TauGridKind
     /// <summary>1, 2, 4, 10, 20, 40, 100, … (Stable32 and allantools "decade").</summary>
     Decade,
 
-    /// <summary>Every m from 1 to the statistic's maximum (allantools "all").</summary>
+    /// <summary>
+    /// Stable32's "all τ": every m up to D, then steps of ⌊m/D⌋ + 1 (relative spacing ≈ 1/D), D = ⌊214 / decades⌋ with
+    /// decades = ⌈log10(largest m)⌉ (see <see cref="TauGrid.AllTauDivisor"/>).
+    /// </summary>
     All,
 
     /// <summary>About 20 log-spaced m per decade, rounded to integers and deduplicated.</summary>
@@ -52,7 +55,8 @@ public sealed record TauGrid(TauGridKind Kind, IReadOnlyList<int>? ExplicitFacto
     /// The averaging factors up to <paramref name="maxFactor"/>. For an explicit list a factor above it is an
     /// <see cref="InputException"/> (τ beyond the data). <paramref name="windowOctaves"/> gives 2^k − 1 for octaves.
     /// </summary>
-    public IReadOnlyList<int> AveragingFactors(int maxFactor, bool windowOctaves = false, string location = "--taus")
+    /// <remarks><paramref name="evenOnly"/>: the "all" grid is built on m/2 (Thêo1, defined for even m only), as Stable32.</remarks>
+    public IReadOnlyList<int> AveragingFactors(int maxFactor, bool windowOctaves = false, string location = "--taus", bool evenOnly = false)
     {
         var ms = new List<int>();
         switch (Kind)
@@ -67,8 +71,11 @@ public sealed record TauGrid(TauGridKind Kind, IReadOnlyList<int>? ExplicitFacto
                         if (d * k <= maxFactor) ms.Add((int)(d * k));
                 break;
             case TauGridKind.All:
-                for (int m = 1; m <= maxFactor; m++) ms.Add(m);
+            {
+                int unit = evenOnly ? 2 : 1, max = maxFactor / unit, d = AllTauDivisor(maxFactor);
+                for (long m = 1; m <= max; m += m / d + 1) ms.Add((int)(unit * m));
                 break;
+            }
             case TauGridKind.Many:
                 const int perDecade = 20;
                 int last = 0;
@@ -91,4 +98,13 @@ public sealed record TauGrid(TauGridKind Kind, IReadOnlyList<int>? ExplicitFacto
         }
         return ms;
     }
+
+    /// <summary>
+    /// D of Stable32's "all τ" thinning for a largest averaging factor <paramref name="maxFactor"/>: ⌊214 / ⌈log10 max⌉⌋
+    /// (about 93 points per decade of the τ axis). An empirical rule, not a documented one: it reproduces the AF lists of
+    /// every Stable32 all-τ printout in ../shared/reference (PHASE.DAT, 1001 points: D = 71 for adev/oadev/totdev/
+    /// mtotdev/tierms/theo1; OCXO, 19982 frequency points: D = 53 for adev/oadev/hdev/totdev); any constant in
+    /// [213, 215] does.
+    /// </summary>
+    public static int AllTauDivisor(int maxFactor) => 214 / Math.Max(1, (int)Math.Ceiling(Math.Log10(Math.Max(2, maxFactor))));
 }

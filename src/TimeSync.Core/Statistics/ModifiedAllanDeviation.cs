@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace TimeSync.Core.Statistics;
 
@@ -23,8 +24,9 @@ public static class ModifiedAllanDeviation
 
     /// <summary>
     /// Σ_j W_j² with W_j = Σ_{i=j}^{j+m−1} d_i, d_i = x[i+2m]−2x[i+m]+x[i], j = 0..N−3m.
-    /// W slides in O(1) per step (W_{j+1} = W_j + third difference of x at j) and is recomputed exactly every
-    /// max(64k, 16m) steps (bounded rounding drift); windows holding a NaN are skipped. O(N), no allocation.
+    /// W slides in O(1) per step (W_{j+1} = W_j + third difference of x at j, four W at a time in SIMD lanes) and is
+    /// recomputed exactly every max(64k, 16m) steps (bounded rounding drift); windows holding a NaN are skipped.
+    /// O(N), no allocation.
     /// </summary>
     public static (double Sum, long Terms) WindowedSecondDifferenceSquares(ReadOnlySpan<double> x, int m)
     {
@@ -36,57 +38,68 @@ public static class ModifiedAllanDeviation
     }
 
     private const int Chunk = 2048;
+    private const int Pad = 8;
     private const int Reanchor = 1 << 16;
 
-    // Gap-free path: the third differences δ_t = x[t+3m]−3x[t+2m]+3x[t+m]−x[t] of a chunk are computed with SIMD, then
-    // the running sum W is scanned as four interleaved chains (the chunk is split in four, each quarter's start found
-    // from the quarter sums), so the additions do not wait on each other. Returns NaN if a NaN was met.
+    // Gap-free path. W_{j+1} = W_j + δ_j with δ_t = x[t+3m]−3x[t+2m]+3x[t+m]−x[t] (NIST SP 1065 eq. 14 as a sliding sum).
+    // The δ of a chunk are computed with SIMD into a stack buffer; the running sum is then advanced four steps at a time
+    // in the lanes of a Vector256 holding W_t..W_{t+3}: W_{t+4+k} = W_{t+k} + δ_{t+k} + δ_{t+k+1} + δ_{t+k+2} + δ_{t+k+3},
+    // as two independent chains (the two halves of the chunk, the second half's start found from the first half's δ sum).
+    // W is recomputed exactly every max(64k, 16m) steps, bounding rounding drift. Returns NaN if a NaN was met.
     private static double Dense(ReadOnlySpan<double> x, int m, int count)
     {
-        double w = WindowSum(x, 0, m);
-        double s0 = w * w, s1 = 0, s2 = 0, s3 = 0;
-        Span<double> buf = stackalloc double[Chunk];
-        int t = 0, sinceAnchor = 0;
+        Span<double> buf = stackalloc double[Chunk + 2 * Pad];
+        ref double b0 = ref MemoryMarshal.GetReference(buf);
+        var s0 = Vector256<double>.Zero;
+        var s1 = Vector256<double>.Zero;
+        double tail = 0;
         long reanchor = Math.Max(Reanchor, 16L * m); // an exact re-sum costs m: keep it below N/16 per τ
-        int steps = count - 1; // W_1 .. W_{count-1}
-        while (t < steps)
+        double w = WindowSum(x, 0, m); // W_t
+        int t = 0, sinceAnchor = 0;
+        while (t < count)
         {
-            int len = Math.Min(Chunk, steps - t);
-            var delta = buf[..len];
-            DifferenceSums.ThirdDifferences(x, m, t, delta);
-            int q = len / 4;
-            double wa = w, wb = wa + Sum(delta[..q]), wc = wb + Sum(delta.Slice(q, q)), wd = wc + Sum(delta.Slice(2 * q, q));
-            ref double da = ref MemoryMarshal.GetReference(delta);
-            ref double db = ref Unsafe.Add(ref da, q);
-            ref double dc = ref Unsafe.Add(ref da, 2 * q);
-            ref double dd = ref Unsafe.Add(ref da, 3 * q);
-            for (int k = 0; k < q; k++)
+            int len = Math.Min(Chunk, count - t);      // this chunk squares W_t .. W_{t+len−1}
+            int nd = Math.Min(len + Pad - 2, count - 1 - t); // δ_t .. δ_{t+nd−1} exist (δ up to index count−2)
+            DifferenceSums.ThirdDifferences(x, m, t, buf[..nd]);
+            buf.Slice(nd, Pad).Clear(); // the chains read up to 3 past the chunk, into lanes that are discarded
+            int h = len / 8 * 4, full = 2 * h;
+            double wh = w + SumOf(buf[..h]); // W_{t+h}
+            var wa = Vector256.Create(w, w + b0, w + b0 + Unsafe.Add(ref b0, 1), w + b0 + Unsafe.Add(ref b0, 1) + Unsafe.Add(ref b0, 2));
+            ref double bh = ref Unsafe.Add(ref b0, h);
+            var wb = Vector256.Create(wh, wh + bh, wh + bh + Unsafe.Add(ref bh, 1), wh + bh + Unsafe.Add(ref bh, 1) + Unsafe.Add(ref bh, 2));
+            for (int k = 0; k < h; k += 4)
             {
-                wa += Unsafe.Add(ref da, k); s0 += wa * wa;
-                wb += Unsafe.Add(ref db, k); s1 += wb * wb;
-                wc += Unsafe.Add(ref dc, k); s2 += wc * wc;
-                wd += Unsafe.Add(ref dd, k); s3 += wd * wd;
+                s0 = Vector256.FusedMultiplyAdd(wa, wa, s0);
+                s1 = Vector256.FusedMultiplyAdd(wb, wb, s1);
+                wa += Load(ref b0, k) + Load(ref b0, k + 1) + (Load(ref b0, k + 2) + Load(ref b0, k + 3));
+                wb += Load(ref bh, k) + Load(ref bh, k + 1) + (Load(ref bh, k + 2) + Load(ref bh, k + 3));
             }
-            for (int k = 4 * q; k < len; k++) { wd += delta[k]; s3 += wd * wd; }
-            w = wd;
+            w = wb.GetElement(0); // W_{t+full}
+            for (int k = full; k < len; k++) { tail += w * w; w += buf[k]; }
             t += len;
             sinceAnchor += len;
-            if (sinceAnchor >= reanchor && t < steps)
+            if (sinceAnchor >= reanchor && t < count)
             {
                 sinceAnchor = 0;
                 w = WindowSum(x, t, m);
             }
         }
-        return s0 + s1 + s2 + s3;
+        return Vector256.Sum(s0 + s1) + tail;
     }
 
-    private static double Sum(ReadOnlySpan<double> v)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Load(ref double b, int k) => Vector256.LoadUnsafe(ref b, (nuint)k);
+
+    private static double SumOf(ReadOnlySpan<double> v)
     {
-        double a = 0, b = 0;
+        ref double b = ref MemoryMarshal.GetReference(v);
+        var a0 = Vector256<double>.Zero;
+        var a1 = Vector256<double>.Zero;
         int i = 0;
-        for (; i + 1 < v.Length; i += 2) { a += v[i]; b += v[i + 1]; }
-        if (i < v.Length) a += v[i];
-        return a + b;
+        for (; i + 8 <= v.Length; i += 8) { a0 += Load(ref b, i); a1 += Load(ref b, i + 4); }
+        double s = Vector256.Sum(a0 + a1);
+        for (; i < v.Length; i++) s += v[i];
+        return s;
     }
 
     // W_j = Σ_{i=j}^{j+m−1} (x[i+2m] − 2x[i+m] + x[i])

@@ -35,39 +35,57 @@ public static class NoiseIdentification
     /// </summary>
     public static NoiseEstimate Identify(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds, int m, int maxDifferences = 2)
     {
+        if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), m, "averaging factor must be ≥ 1");
+        if (maxDifferences is < 0 or > Lag1Sums.MaxOrder) throw new ArgumentOutOfRangeException(nameof(maxDifferences));
         int alphaMin = 2 - 2 * maxDifferences;
-        double[] z = kind == SeriesKind.Phase ? Decimate(values, m) : Average(values, m);
-        if (z.Length >= MinimumAcfPoints)
+        bool phase = kind == SeriesKind.Phase;
+        int count = phase ? CountDecimated(values, m) : CountAveraged(values, m);
+        if (count >= MinimumAcfPoints)
         {
             // phase: remove frequency offset and drift (quadratic); frequency averages are used as they are,
             // which is what reproduces Stable32's α on the OCXO reference (a linear detrend changes AF 5 from 1 to 0)
-            if (kind == SeriesKind.Phase) Detrend(z, 2);
-            var (alpha, estimate) = Lag1(z, kind, maxDifferences);
+            var sums = phase ? Lag1Sums.OfDecimatedPhase(values, m, count, maxDifferences) : Lag1Sums.OfAveragedFrequency(values, m, maxDifferences);
+            var (alpha, estimate) = Lag1(sums, kind, maxDifferences);
             return new(Math.Clamp(alpha, alphaMin, 2), estimate, NoiseIdMethod.Lag1Autocorrelation);
         }
-        var phase = kind == SeriesKind.Phase ? values.ToArray() : new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values;
-        var b1 = B1Alpha(phase, tau0Seconds, m);
+        int? b1;
+        if (phase) b1 = B1Alpha(values, tau0Seconds, m);
+        else b1 = B1Alpha(new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values, tau0Seconds, m);
         return b1 is int a ? new(Math.Clamp(a, alphaMin, 2), a, NoiseIdMethod.B1Ratio) : new(0, double.NaN, NoiseIdMethod.None);
     }
 
     // Riley & Greenhall (2004) eq. (2)–(4): difference until ρ = r1/(1+r1) < 0.25 (or d = dmax); α = 2 − 2(ρ + d) for phase.
-    private static (int Alpha, double Estimate) Lag1(double[] z, SeriesKind kind, int maxDifferences)
+    private static (int Alpha, double Estimate) Lag1(in Lag1Sums sums, SeriesKind kind, int maxDifferences)
     {
-        int d = 0;
-        int n = z.Length;
-        while (true)
+        int add = kind == SeriesKind.Phase ? 2 : 0;
+        for (int d = 0; ; d++)
         {
-            double r1 = Lag1Autocorrelation(z.AsSpan(0, n));
+            double r1 = sums.Lag1Autocorrelation(d);
             double rho = r1 / (1 + r1);
-            if (rho < 0.25 || d >= maxDifferences || n < 3)
-            {
-                int add = kind == SeriesKind.Phase ? 2 : 0;
+            if (rho < 0.25 || d >= maxDifferences || sums.Count(d) < 3)
                 return ((int)(-Math.Round(2 * rho, MidpointRounding.ToEven) - 2 * d) + add, -2 * (rho + d) + add);
-            }
-            for (int i = 0; i + 1 < n; i++) z[i] = z[i + 1] - z[i];
-            n--;
-            d++;
         }
+    }
+
+    private static int CountDecimated(ReadOnlySpan<double> x, int m)
+    {
+        int n = 0;
+        for (int i = 0; i < x.Length; i += m) if (!double.IsNaN(x[i])) n++;
+        return n;
+    }
+
+    private static int CountAveraged(ReadOnlySpan<double> y, int m)
+    {
+        int n = 0;
+        for (int i = 0; i + m <= y.Length; i += m) if (!double.IsNaN(BlockMean(y, i, m))) n++;
+        return n;
+    }
+
+    internal static double BlockMean(ReadOnlySpan<double> y, int from, int m)
+    {
+        double s = 0;
+        for (int k = from; k < from + m; k++) s += y[k];
+        return s / m;
     }
 
     /// <summary>Lag-1 autocorrelation r1 = Σ(z_i − z̄)(z_{i+1} − z̄) / Σ(z_i − z̄)² (Riley &amp; Greenhall 2004 eq. 2).</summary>
@@ -86,41 +104,12 @@ public static class NoiseIdentification
         return den == 0 ? 0 : num / den;
     }
 
-    private static double[] Decimate(ReadOnlySpan<double> x, int m)
-    {
-        var list = new List<double>(x.Length / m + 1);
-        for (int i = 0; i < x.Length; i += m) if (!double.IsNaN(x[i])) list.Add(x[i]);
-        return [.. list];
-    }
-
-    private static double[] Average(ReadOnlySpan<double> y, int m)
-    {
-        var list = new List<double>(y.Length / m + 1);
-        for (int i = 0; i + m <= y.Length; i += m)
-        {
-            double s = 0;
-            bool ok = true;
-            for (int k = i; k < i + m; k++) { if (double.IsNaN(y[k])) { ok = false; break; } s += y[k]; }
-            if (ok) list.Add(s / m);
-        }
-        return [.. list];
-    }
-
-    /// <summary>Subtracts the least-squares polynomial of degree 1 or 2 in the index.</summary>
-    private static void Detrend(double[] z, int degree)
-    {
-        var c = LeastSquares.Polynomial(z, degree);
-        for (int i = 0; i < z.Length; i++)
-        {
-            double t = i;
-            z[i] -= c[0] + t * (c[1] + (degree >= 2 ? t * c[2] : 0));
-        }
-    }
-
     /// <summary>
     /// B1-ratio identification (NIST SP 1065 §5.6; Howe, Beard, Greenhall, Riley 2000 Table 3): B1 = N-sample variance
     /// of the m-averaged frequencies / their two-sample (Allan) variance, compared with the theoretical B1(N, μ) at the
-    /// geometric-mean boundaries; μ = −2 (white or flicker PM) is split by R(n) = Mod σ²/σ² against 1/m.
+    /// geometric-mean boundaries; μ = −2 (white or flicker PM) is split by R(n) = Mod σ²/σ² against 1/m. Both ratios use
+    /// the non-overlapping Allan variance of the same averages, as Barnes' B1 and allantools' b1/rn do (with the
+    /// overlapping one, 565 of the 1220 B1-region α of the Stable32 reference files differed; with this, 399).
     /// </summary>
     internal static int? B1Alpha(ReadOnlySpan<double> phase, double tau0Seconds, int m)
     {
@@ -134,9 +123,9 @@ public static class NoiseIdentification
         if (n < 3) return null;
         double mean = avg.Average();
         double var = avg.Sum(v => (v - mean) * (v - mean)) / (n - 1);
-        var oadev = AllanDeviation.Oadev(phase, tau0Seconds, m); // overlapping Allan variance, as Stable32
-        if (oadev.Terms == 0 || oadev.Value == 0) return null;
-        double b1 = var / (oadev.Value * oadev.Value);
+        var avar = AllanDeviation.Adev(phase, tau0Seconds, m); // two-sample variance of the same non-overlapping averages
+        if (avar.Terms == 0 || avar.Value == 0) return null;
+        double b1 = var / (avar.Value * avar.Value);
         // μ = −2 (α 2,1), −1 (α 0), 0 (α −1), 1 (α −2)
         int mu = -2;
         for (int candidate = -1; candidate <= 1; candidate++)
@@ -147,7 +136,7 @@ public static class NoiseIdentification
         if (mu > -2) return -1 - mu; // μ −1 → α 0, μ 0 → α −1, μ 1 → α −2
         var mdev = ModifiedAllanDeviation.Mdev(phase, tau0Seconds, m);
         if (mdev.Terms == 0) return 2;
-        double rn = mdev.Value * mdev.Value / (oadev.Value * oadev.Value);
+        double rn = mdev.Value * mdev.Value / (avar.Value * avar.Value);
         double rnBoundary = Math.Sqrt(RnTheory(m, 2) * RnTheory(m, 1));
         return rn < rnBoundary ? 2 : 1;
     }

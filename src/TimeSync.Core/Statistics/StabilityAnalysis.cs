@@ -23,7 +23,7 @@ public static class StabilityAnalysis
         {
             // named grids stop at Stable32's stop ratio; an explicit list may go up to the last τ that still has a term
             bool explicitList = grid.Kind == TauGridKind.List;
-            var ms = grid.AveragingFactors(explicitList ? int.MaxValue : def.MaxAveragingFactor(x.Length), def.WindowOctaves, "--taus");
+            var ms = grid.AveragingFactors(explicitList ? int.MaxValue : def.MaxAveragingFactor(x.Length), def.WindowOctaves, "--taus", def.EvenFactorsOnly);
             if (def.EvenFactorsOnly)
             {
                 if (explicitList && ms.FirstOrDefault(m => m % 2 != 0) is int odd and > 0)

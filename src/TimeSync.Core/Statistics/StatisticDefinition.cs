@@ -30,6 +30,27 @@ public sealed record StatisticDefinition(string Name, string Description, Deviat
         return r;
     }
 
+    /// <summary>Records at least this long have their averaging factors evaluated on several cores.</summary>
+    public const int ParallelThreshold = 1 << 20;
+
+    /// <summary>
+    /// The statistic at every factor of <paramref name="ms"/>. Each τ is an independent O(N) pass, so for records of
+    /// <see cref="ParallelThreshold"/> points or more the factors are spread over up to <paramref name="maxThreads"/>
+    /// threads (default: one per core); every value is computed exactly as on one thread. Statistics with a shared
+    /// multi-τ kernel (<see cref="ComputeMany"/>, e.g. MTIE) run it on one thread.
+    /// </summary>
+    public DeviationPoint[] Evaluate(double[] phaseSeconds, double tau0Seconds, IReadOnlyList<int> ms, int maxThreads = 0)
+    {
+        int threads = maxThreads > 0 ? maxThreads : Environment.ProcessorCount;
+        if (ComputeMany is not null || threads < 2 || ms.Count < 2 || phaseSeconds.Length < ParallelThreshold)
+            return Evaluate(phaseSeconds.AsSpan(), tau0Seconds, ms);
+        var r = new DeviationPoint[ms.Count];
+        var compute = Compute;
+        Parallel.For(0, ms.Count, new ParallelOptions { MaxDegreeOfParallelism = threads },
+            k => r[k] = compute(phaseSeconds, tau0Seconds, ms[k]));
+        return r;
+    }
+
     /// <summary>True for statistics reported with α, EDF and confidence bounds.</summary>
     public bool HasConfidence => Edf is not null;
 

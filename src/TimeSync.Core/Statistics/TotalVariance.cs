@@ -1,4 +1,6 @@
-using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace TimeSync.Core.Statistics;
 
@@ -34,59 +36,55 @@ public static class TotalVariance
     /// <summary>Σ (x*_{i−m} − 2x_i + x*_{i+m})² over i = 2..N−1 (1-based), and the number of finite terms.</summary>
     private static (double Sum, int Terms) SumSquares(ReadOnlySpan<double> x, int m)
     {
-        int n = x.Length;
-        int last = n - 1;
-        double first2 = 2.0 * x[0], last2 = 2.0 * x[last];
-        double sum = 0.0;
+        int n = x.Length, last = n - 1;
+        // 0-based i = 1..N−2; the left point is reflected while i < m, the right one while i + m > N−1:
+        // at most three ranges, each with a fixed kind of end, summed with SIMD
+        int a = Math.Min(m, last - m + 1), b = Math.Max(m, last - m + 1);
+        double sum = 0;
         int terms = 0;
-        // 0-based i = 1..N−2; the left point is reflected while i < m, the right one while i + m > N−1
-        int midStart = Math.Max(1, m), midEnd = Math.Min(n - 2, last - m); // inclusive bounds of the plain part
-        for (int i = 1; i <= n - 2; i++)
+        void Range(ReadOnlySpan<double> xs, int from, int to)
         {
-            if (i == midStart && midStart <= midEnd)
-            {
-                var (s, t) = PlainSecondDifferences(x, m, midStart, midEnd);
-                sum += s;
-                terms += t;
-                i = midEnd;
-                continue;
-            }
-            int l = i - m, r = i + m;
-            double xl = l < 0 ? first2 - x[-l] : x[l];
-            double xr = r > last ? last2 - x[2 * last - r] : x[r];
-            double d = xl - 2.0 * x[i] + xr;
-            if (double.IsFinite(d))
-            {
-                sum += d * d;
-                terms++;
-            }
+            from = Math.Max(from, 1);
+            to = Math.Min(to, n - 2);
+            if (from > to) return;
+            var (s, t) = SecondDifferences(xs, m, from, to, from < m, to + m > last);
+            sum += s;
+            terms += t;
         }
+        Range(x, 1, a - 1);
+        Range(x, a, b - 1);
+        Range(x, b, n - 2);
         return (sum, terms);
     }
 
-    /// <summary>Σ (x_{i−m} − 2x_i + x_{i+m})² for i in [from, to], vectorised; NaN terms left out.</summary>
-    private static (double Sum, int Terms) PlainSecondDifferences(ReadOnlySpan<double> x, int m, int from, int to)
+    /// <summary>
+    /// Σ (x*_{i−m} − 2x_i + x*_{i+m})² for i in [from, to], where the left point is reflected (2x_0 − x_{m−i}) or not for the
+    /// whole range, and likewise the right point (2x_{N−1} − x_{2(N−1)−i−m}); vectorised, NaN terms left out.
+    /// </summary>
+    private static (double Sum, int Terms) SecondDifferences(ReadOnlySpan<double> x, int m, int from, int to, bool leftReflected, bool rightReflected)
     {
+        int last = x.Length - 1;
+        double first2 = 2.0 * x[0], last2 = 2.0 * x[last];
         int count = to - from + 1;
-        double sum = 0.0;
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        var acc0 = Vector256<double>.Zero;
+        var acc1 = Vector256<double>.Zero;
+        var vFirst2 = Vector256.Create(first2);
+        var vLast2 = Vector256.Create(last2);
         int j = 0;
-        if (Vector.IsHardwareAccelerated && count >= Vector<double>.Count)
-        {
-            int w = Vector<double>.Count;
-            var acc = Vector<double>.Zero;
-            var two = new Vector<double>(2.0);
-            for (; j + w <= count; j += w)
-            {
-                int i = from + j;
-                var d = new Vector<double>(x.Slice(i - m, w)) - two * new Vector<double>(x.Slice(i, w)) + new Vector<double>(x.Slice(i + m, w));
-                acc += d * d;
-            }
-            sum = Vector.Sum(acc);
-        }
-        for (; j < count; j++)
+        for (; j + 4 <= count; j += 4)
         {
             int i = from + j;
-            double d = x[i - m] - 2.0 * x[i] + x[i + m];
+            // reflected points run backwards: load the four below and reverse them
+            var xl = leftReflected ? vFirst2 - Reverse(Load(ref x0, m - i - 3)) : Load(ref x0, i - m);
+            var xr = rightReflected ? vLast2 - Reverse(Load(ref x0, 2 * last - i - m - 3)) : Load(ref x0, i + m);
+            var d = xl - 2.0 * Load(ref x0, i) + xr;
+            if ((j & 4) == 0) acc0 = Vector256.FusedMultiplyAdd(d, d, acc0); else acc1 = Vector256.FusedMultiplyAdd(d, d, acc1);
+        }
+        double sum = Vector256.Sum(acc0 + acc1);
+        for (; j < count; j++)
+        {
+            double d = Term(x, m, from + j, first2, last2);
             sum += d * d;
         }
         if (double.IsFinite(sum)) return (sum, count);
@@ -96,11 +94,25 @@ public static class TotalVariance
         int terms = 0;
         for (int i = from; i <= to; i++)
         {
-            double d = x[i - m] - 2.0 * x[i] + x[i + m];
+            double d = Term(x, m, i, first2, last2);
             if (!double.IsFinite(d)) continue;
             sum += d * d;
             terms++;
         }
         return (sum, terms);
     }
+
+    private static double Term(ReadOnlySpan<double> x, int m, int i, double first2, double last2)
+    {
+        int last = x.Length - 1, l = i - m, r = i + m;
+        double xl = l < 0 ? first2 - x[-l] : x[l];
+        double xr = r > last ? last2 - x[2 * last - r] : x[r];
+        return xl - 2.0 * x[i] + xr;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Load(ref double x0, int offset) => Vector256.LoadUnsafe(ref x0, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Reverse(Vector256<double> v) => Vector256.Shuffle(v, Vector256.Create(3L, 2, 1, 0));
 }

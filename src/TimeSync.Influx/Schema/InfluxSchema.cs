@@ -49,12 +49,23 @@ public static class InfluxSchema
     public const string Low = "low";
     public const string High = "high";
     public const string Mask = "mask";
+    /// <summary>Noise type α the confidence bounds assume (integer, −2..2).</summary>
+    public const string Alpha = "alpha";
+    /// <summary>Equivalent degrees of freedom of the bounds.</summary>
+    public const string Edf = "edf";
+    /// <summary>Number of terms averaged at the τ.</summary>
+    public const string Terms = "n";
 
     public const string Pass = "pass";
     public const string Passed = "passed";
     public const string MarginRatio = "margin";
     public const string WorstTauSeconds = "worst_tau_s";
     public const string Message = "message";
+    /// <summary>Verdict: kind of check (mtie-mask, missing-pulses, ...).</summary>
+    public const string CheckType = "type";
+    public const string Measured = "measured";
+    public const string Limit = "limit";
+    public const string Unit = "unit";
 
     // event kinds
     public const string EventMissingPulse = "missing_pulse";

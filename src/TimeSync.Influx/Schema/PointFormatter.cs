@@ -48,9 +48,12 @@ public sealed class PointFormatter
     {
         var w = new LineProtocolWriter(sb).Begin(InfluxSchema.Deviation);
         w.Tag(InfluxSchema.Bench, _bench).Tag(InfluxSchema.Channel, d.Channel)
-         .Tag(InfluxSchema.Statistic, d.Statistic).Tag(InfluxSchema.Tau, FormatSeconds(d.TauSeconds));
+         .Tag(InfluxSchema.Check, d.Check).Tag(InfluxSchema.Statistic, d.Statistic).Tag(InfluxSchema.Tau, FormatSeconds(d.TauSeconds));
         w.Field(InfluxSchema.TauSeconds, d.TauSeconds).Field(InfluxSchema.Value, d.Value)
          .Field(InfluxSchema.Low, d.Low).Field(InfluxSchema.High, d.High).Field(InfluxSchema.Mask, d.Mask);
+        if (d.Alpha is int alpha) w.Field(InfluxSchema.Alpha, (long)alpha);
+        w.Field(InfluxSchema.Edf, d.Edf);
+        if (d.Terms is long n) w.Field(InfluxSchema.Terms, n);
         w.End(d.Time.ToUnixNanoseconds());
     }
 
@@ -60,7 +63,8 @@ public sealed class PointFormatter
         w.Tag(InfluxSchema.Bench, _bench).Tag(InfluxSchema.Channel, v.Channel).Tag(InfluxSchema.Check, v.Check);
         w.Field(InfluxSchema.Pass, v.Pass).Field(InfluxSchema.Passed, v.Pass ? 1L : 0L)
          .Field(InfluxSchema.MarginRatio, v.MarginRatio).Field(InfluxSchema.WorstTauSeconds, v.WorstTauSeconds)
-         .Field(InfluxSchema.Message, v.Message);
+         .Field(InfluxSchema.Message, v.Message).Field(InfluxSchema.CheckType, v.Type)
+         .Field(InfluxSchema.Measured, v.Measured).Field(InfluxSchema.Limit, v.Limit).Field(InfluxSchema.Unit, v.Unit);
         w.End(v.Time.ToUnixNanoseconds());
     }
 

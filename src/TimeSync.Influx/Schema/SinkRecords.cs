@@ -30,11 +30,30 @@ public sealed record RollingStatistics(
 /// <param name="Mask">The limit at this τ (e.g. a G.8271.1 MTIE mask), when one applies.</param>
 public sealed record DeviationPoint(
     Instant Time, string Channel, string Statistic, double TauSeconds, double Value,
-    double? Low = null, double? High = null, double? Mask = null);
+    double? Low = null, double? High = null, double? Mask = null)
+{
+    /// <summary>Noise type α (S_y(f) ∝ f^α, NIST SP 1065 §5.2) the bounds assume.</summary>
+    public int? Alpha { get; init; }
+    /// <summary>Equivalent degrees of freedom of the bounds.</summary>
+    public double? Edf { get; init; }
+    /// <summary>Number of terms averaged at this τ.</summary>
+    public long? Terms { get; init; }
+    /// <summary>The check whose mask curve this is (a <c>check</c> tag), or null for a plain analysis.</summary>
+    public string? Check { get; init; }
+}
 
 /// <summary>A pass/fail verdict of one check on one channel.</summary>
 /// <param name="Check">Name of the check (e.g. "mtie-g8271.1").</param>
 /// <param name="MarginRatio">Worst value divided by its limit (below 1 passes), when known.</param>
 /// <param name="WorstTauSeconds">The τ where the margin is smallest, when it applies.</param>
 public sealed record VerdictPoint(
-    Instant Time, string Channel, string Check, bool Pass, double? MarginRatio, double? WorstTauSeconds, string Message);
+    Instant Time, string Channel, string Check, bool Pass, double? MarginRatio, double? WorstTauSeconds, string Message)
+{
+    /// <summary>Kind of check (e.g. "mtie-mask", "missing-pulses").</summary>
+    public string? Type { get; init; }
+    /// <summary>The measured value, in <see cref="Unit"/>.</summary>
+    public double? Measured { get; init; }
+    /// <summary>The limit, in <see cref="Unit"/>.</summary>
+    public double? Limit { get; init; }
+    public string? Unit { get; init; }
+}

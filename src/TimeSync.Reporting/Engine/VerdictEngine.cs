@@ -210,6 +210,10 @@ public static class VerdictEngine
             double ratio = limit > 0 ? dev / limit : (dev > 0 ? double.PositiveInfinity : 0);
             if (ratio > worstRatio) { worstRatio = ratio; worstDev = dev; worstLimit = limit; worstS = s; }
         }
+        int during = 0;
+        for (int i = i0 + 1; i <= i1; i++) if (!double.IsNaN(x[i])) during++;
+        if (during == 0)
+            return Fail(check, ch, $"no samples during the holdover from {Units.Format(lossS, "s", 1)} to {Units.Format(endS, "s", 1)} (all missing or flagged), so nothing to check", unitName);
         var (unit, scale) = check.Limit is { } q ? (q.Unit, q.UnitScale) : Units.TimeUnitFor(worstLimit);
         string msg = $"holdover from {Units.Format(lossS, "s", 1)} to {Units.Format(endS, "s", 1)}: worst |x − x(loss)| = {Units.Format(worstDev, unit, scale)} at {Units.Format(worstS, "s", 1)} after the loss, limit {Units.Format(worstLimit, unit, scale)}";
         return new Verdict

@@ -47,7 +47,7 @@ public static class HtmlReport
         return sb.ToString();
     }
 
-    private static void AppendChecks(StringBuilder sb, IReadOnlyList<Verdict> verdicts)
+    internal static void AppendChecks(StringBuilder sb, IReadOnlyList<Verdict> verdicts)
     {
         sb.Append("<section id=\"checks\">\n<h2>Checks</h2>\n<table class=\"checks\">\n<thead><tr><th></th><th>check</th><th>channel</th><th>measured</th><th>limit</th><th>worst τ</th><th>detail</th><th>source</th></tr></thead>\n<tbody>\n");
         foreach (var v in verdicts.OrderBy(v => v.Passed).ThenBy(v => v.Channel, StringComparer.Ordinal))
@@ -126,13 +126,13 @@ public static class HtmlReport
         return rows;
     }
 
-    private static void Figure(StringBuilder sb, string cls, string svg)
+    internal static void Figure(StringBuilder sb, string cls, string svg)
     {
         int index = Regex.Count(sb.ToString(), "<figure ");
         sb.Append("<figure class=\"").Append(cls).Append("\">\n").Append(Plots.WithIdPrefix(svg, $"f{index}-")).Append("\n</figure>\n");
     }
 
-    private static string T(double seconds)
+    internal static string T(double seconds)
     {
         var (unit, scale) = Units.TimeUnitFor(seconds);
         return Units.Format(seconds, unit, scale);
@@ -140,13 +140,13 @@ public static class HtmlReport
 
     private static string Value(double v, string unit) => double.IsNaN(v) ? "n/a" : $"{Num(v)} {unit}".Trim();
 
-    private static string Num(double v) => double.IsNaN(v) ? "n/a" : v.ToString("G5", CultureInfo.InvariantCulture);
+    internal static string Num(double v) => double.IsNaN(v) ? "n/a" : v.ToString("G5", CultureInfo.InvariantCulture);
 
-    private static string Sci(double v) => double.IsNaN(v) ? "–" : v.ToString("0.000e+00", CultureInfo.InvariantCulture);
+    internal static string Sci(double v) => double.IsNaN(v) ? "–" : v.ToString("0.000e+00", CultureInfo.InvariantCulture);
 
-    private static string H(string s) => WebUtility.HtmlEncode(s);
+    internal static string H(string s) => WebUtility.HtmlEncode(s);
 
-    private const string Css = """
+    internal const string Css = """
         body { font-family: "DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif; margin: 16px 24px; color: #1a1a1a; background: #fff; }
         h1 { font-size: 22px; margin: 0 0 6px 0; }
         h2 { font-size: 18px; border-bottom: 1px solid #ccc; padding-bottom: 3px; margin-top: 22px; }

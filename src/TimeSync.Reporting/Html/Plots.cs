@@ -75,7 +75,10 @@ public static partial class Plots
     }
 
     /// <summary>Stability curves on log–log axes with their confidence bars and the noise type at each τ.</summary>
-    public static string Stability(string title, string yLabel, IReadOnlyList<(StabilityCurve Curve, string Color)> curves)
+    public static string Stability(string title, string yLabel, IReadOnlyList<(StabilityCurve Curve, string Color)> curves) =>
+        Stability(title, yLabel, curves, curves.Count > 0 && curves[0].Curve.InSeconds ? AxisKind.Seconds : AxisKind.Ratio);
+
+    private static string Stability(string title, string yLabel, IReadOnlyList<(StabilityCurve Curve, string Color)> curves, AxisKind yKind)
     {
         var plot = NewPlot(title, "τ (s)", yLabel);
         var allX = new List<double>();
@@ -117,7 +120,7 @@ public static partial class Plots
                 t.LabelOffsetY = -3;
             }
         }
-        LogAxes(plot, allX, allY, curves.Count > 0 && curves[0].Curve.InSeconds ? AxisKind.Seconds : AxisKind.Ratio);
+        LogAxes(plot, allX, allY, yKind);
         plot.ShowLegend(Alignment.UpperRight);
         return ToSvg(plot);
     }

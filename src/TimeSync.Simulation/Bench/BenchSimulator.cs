@@ -232,11 +232,18 @@ public static class BenchSimulator
     public static void Validate(ScenarioSpec spec, double durationSeconds)
     {
         if (!(durationSeconds > 0) || durationSeconds > 400 * 86400.0) throw new InputException("--duration", "must be in (0, 400 days]");
+        ValidateSpec(spec);
+        double tau0 = spec.Tau0Seconds;
+        if (durationSeconds / tau0 > 50_000_000) throw new InputException("--duration", "more than 5·10^7 pulses");
+    }
+
+    /// <summary>Checks a spec's values; throws <see cref="InputException"/> whose location is the bad key's path.</summary>
+    public static void ValidateSpec(ScenarioSpec spec)
+    {
         double tau0 = spec.Tau0Seconds;
         long ps = (long)Math.Round(tau0 * 1e12);
         bool divides = ps > 0 && (1_000_000_000_000L % ps == 0 || ps % 1_000_000_000_000L == 0);
         if (!(tau0 > 0) || !divides) throw new InputException("tau0Seconds", $"{tau0} s: the pulse period must be 1 s, 1/n s or whole seconds");
-        if (durationSeconds / tau0 > 50_000_000) throw new InputException("--duration", "more than 5·10^7 pulses");
         if (!Instant.TryParse(spec.StartUtc, out var start, out string error)) throw new InputException("startUtc", error);
         if (start.Picoseconds != 0) throw new InputException("startUtc", "must be a whole second");
         if (spec.Duts.Count == 0) throw new InputException("duts", "at least one device under test");
@@ -249,6 +256,7 @@ public static class BenchSimulator
             if (d.Servo is { } s && s.Reference is not ("ideal" or "gnss-pps"))
                 throw new InputException($"duts[{i}].servo.reference", $"'{s.Reference}' is not 'ideal' or 'gnss-pps'");
         }
-        if (spec.Receiver.Baud < 300 || spec.Ticc.Baud < 300) throw new InputException("baud", "must be at least 300");
+        if (spec.Receiver.Baud < 300) throw new InputException("receiver.baud", "must be at least 300");
+        if (spec.Ticc.Baud < 300) throw new InputException("ticc.baud", "must be at least 300");
     }
 }

@@ -96,21 +96,46 @@ public static class Scenarios
         NumberHandling = JsonNumberHandling.Strict,
     };
 
-    /// <summary>Parses a scenario file's JSON (shape of <see cref="ScenarioSpec"/>, camelCase; unknown keys rejected).</summary>
-    public static ScenarioSpec ParseJson(string json, string origin)
+    /// <summary>
+    /// Parses a scenario file's JSON (shape of <see cref="ScenarioSpec"/>, camelCase; unknown keys rejected) and checks
+    /// its values; errors name <paramref name="origin"/>, the line, and the key's path.
+    /// </summary>
+    public static ScenarioSpec ParseJson(string json, string origin) => Parse(json, FileOptions, origin, line => line + 1, _ => null);
+
+    /// <summary>The same shape in YAML; errors name the YAML line of the offending key.</summary>
+    public static ScenarioSpec ParseYaml(string yaml, string origin)
     {
+        var converted = ScenarioYaml.Convert(yaml, origin);
+        return Parse(converted.Json, YamlOptions, origin, converted.YamlLine, converted.LineOf);
+    }
+
+    private static readonly JsonSerializerOptions YamlOptions = ScenarioYaml.Options(FileOptions);
+
+    private static ScenarioSpec Parse(string json, JsonSerializerOptions options, string origin, Func<long, long> line, Func<string, long?> lineOfPath)
+    {
+        ScenarioSpec spec;
         try
         {
-            return JsonSerializer.Deserialize<ScenarioSpec>(json, FileOptions) ?? throw new InputException(origin, "empty scenario");
+            spec = JsonSerializer.Deserialize<ScenarioSpec>(json, options) ?? throw new InputException(origin, "empty scenario");
         }
         catch (JsonException e)
         {
-            string where = e.LineNumber is long line ? $"{origin}:{line + 1}" : origin;
+            string where = e.LineNumber is long l ? $"{origin}:{line(l)}" : origin;
             throw new InputException(where, $"{e.Path}: {FirstLine(e.Message)}");
         }
+        try
+        {
+            BenchSimulator.ValidateSpec(spec);
+        }
+        catch (InputException e)
+        {
+            // e.Location is the key's path (duts[0].servo.reference)
+            throw new InputException(lineOfPath(e.Location) is long l ? $"{origin}:{l}" : origin, e.Message);
+        }
+        return spec;
     }
 
-    /// <summary>A named scenario, or a JSON scenario file.</summary>
+    /// <summary>A named scenario, or a scenario file: YAML for .yaml/.yml, else JSON.</summary>
     public static ScenarioSpec Resolve(string nameOrFile)
     {
         if (Named(nameOrFile) is { } named) return named;
@@ -119,7 +144,8 @@ public static class Scenarios
         string text;
         try { text = File.ReadAllText(nameOrFile); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new InputException(nameOrFile, e.Message); }
-        return ParseJson(text, nameOrFile);
+        bool yaml = nameOrFile.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || nameOrFile.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+        return yaml ? ParseYaml(text, nameOrFile) : ParseJson(text, nameOrFile);
     }
 
     private static string FirstLine(string s) => s.Split('\n')[0].Trim();

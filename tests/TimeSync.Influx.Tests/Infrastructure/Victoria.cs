@@ -12,7 +12,9 @@ internal static class Victoria
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         // Make just-written samples searchable now instead of within a second or so.
         using (await http.GetAsync(url + "/internal/force_flush")) { }
-        using var content = new FormUrlEncodedContent([new("match[]", match)]);
+        // The export ends at "now" by default: a point stamped ahead of it (a rolling window closing at its end) would be missed.
+        var end = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var content = new FormUrlEncodedContent([new("match[]", match), new("start", "0"), new("end", end)]);
         using var r = await http.PostAsync(url + "/api/v1/export", content);
         var body = await r.Content.ReadAsStringAsync();
         Assert.True(r.IsSuccessStatusCode, $"export {match}: HTTP {(int)r.StatusCode} {body}");

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TimeSync.Core.Comparison;
+using TimeSync.Core.Statistics;
+using TimeSync.Core.Time;
+using TimeSync.Reporting;
+using TimeSync.Reporting.Engine;
+using TimeSync.Reporting.Html;
+using TimeSync.Reporting.Output;
+
+namespace TimeSync.Cli.Analysis;
+
+/// <summary>
+/// `timesync compare --limits/--junit/--markdown/--report`: each clock's aligned series is a channel for the verdicts
+/// (one JUnit test case per check and clock), and the HTML report is the comparison view.
+/// </summary>
+internal static class CompareReporting
+{
+    /// <summary>One ranked clock as compare computed it.</summary>
+    public sealed record RankedClock(string Name, int Rank, double MaxAbsSeconds, double[] RankValues);
+
+    public static void AddOptions(Command command) => ReportingCli.AddOptions(command);
+
+    /// <summary>
+    /// Evaluates the limits on every clock, writes JUnit/Markdown/HTML as asked; the result's exit code is 1 when any
+    /// clock fails a check. <paramref name="columns"/> are the aligned series (NaN gaps) in input order.
+    /// </summary>
+    public static ReportingResult Run(ParseResult parse, IReadOnlyList<string> inputs, IReadOnlyList<string> names, double tau0Seconds, Instant? start,
+        IReadOnlyList<double[]> columns, IReadOnlyList<AnalysisDocument> analyses, IReadOnlyList<RankedClock> ranking, IReadOnlyList<double> rankTauSeconds,
+        IReadOnlyList<HatClock>? hat, IReadOnlyList<AlignmentGap>? gaps)
+    {
+        var channels = names.Select((n, i) => new ChannelSeries(n, tau0Seconds, columns[i], start)).ToList();
+        string source = string.Join(", ", inputs.Select(Path.GetFileName));
+        return ReportingCli.Run(parse, new AnalysisInputs(source, channels), verdicts =>
+        {
+            var clocks = names.Select((n, i) =>
+            {
+                var r = ranking.Single(x => x.Name == n);
+                return new ComparedClock(n, channels[i], analyses[i], r.Rank, r.MaxAbsSeconds, r.RankValues);
+            }).ToList();
+            var notes = new List<string>();
+            if (start is Instant s) notes.Add($"Aligned: {channels[0].Count} common samples every {tau0Seconds:G6} s from {s}.");
+            foreach (var g in gaps ?? []) notes.Add($"Gap: {g.Name} has no value from {g.From} to {g.To} ({g.MissingSamples} samples), not interpolated.");
+            return ComparisonReport.Render(new ComparisonInput($"TimeSync comparison: {string.Join(", ", names)}", clocks, rankTauSeconds, verdicts)
+            {
+                Hat = hat, SourceDescription = source, AlignmentNotes = notes,
+            });
+        });
+    }
+
+    /// <summary>
+    /// Adds `verdicts` and `passed` to the comparison document, and to each entry of its `clocks` section that clock's
+    /// `passed` (null when no check applied to it); unchanged without --limits.
+    /// </summary>
+    public static string AddVerdictsTo(string json, ReportingResult result)
+    {
+        if (!result.LimitsGiven) return json;
+        var root = JsonNode.Parse(json) as JsonObject ?? throw new InvalidOperationException("comparison document is not a JSON object");
+        VerdictJson.AddTo(root, result.Verdicts);
+        if (root["clocks"] is JsonArray clocks)
+            foreach (var clock in clocks.OfType<JsonObject>())
+            {
+                string? name = clock["name"]?.GetValue<string>();
+                var mine = result.Verdicts.Where(v => v.Channel == name).ToList();
+                clock["passed"] = mine.Count == 0 ? null : mine.All(v => v.Passed);
+            }
+        string text = root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        return json.EndsWith('\n') ? text + "\n" : text;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using TimeSync.Acquisition.Pipeline;
+using TimeSync.Acquisition.Tests;
+using TimeSync.Core.Time;
+using TimeSync.Influx.Tests.Infrastructure;
+
+namespace TimeSync.Influx.Tests;
+
+/// <summary>
+/// `timesync agent --config bench.yaml` as a real process on real pseudo-terminals (socat): a receiver sends RMC 100 ms
+/// after each second, a TICC prints its chA (reference) and chB (ECU) timestamps just after; the bench.yaml's
+/// <c>influx:</c> section points at the real server; then the TICC is unplugged and plugged back. After SIGTERM every live
+/// sample is in the server with the value the capture replays to, the rolling statistics and the source fault are there,
+/// and no secret shows in the agent's output or arguments.
+/// </summary>
+public sealed class AgentToInfluxTests
+{
+    private const string Token = "agent-tok-5e4d3c2b1a-SECRET";
+    private const string Password = "agent-pw-0f9e8d-SECRET";
+    private const int Seconds = 8;
+
+    private static double X(long k) => Math.Round(25_000 + 3_000 * Math.Sin(k)) * 1e-12; // whole picoseconds: the TICC prints 12 decimals
+
+    [InfluxFact]
+    public Task Agent_V1ToInfluxDb_EveryLiveSampleStored_NoSecretInItsOutput() => RunAsync(v2: false);
+
+    [VictoriaFact]
+    public Task Agent_V2ToVictoriaMetrics_EveryLiveSampleStored_NoSecretInItsOutput() => RunAsync(v2: true);
+
+    private static async Task RunAsync(bool v2)
+    {
+        var dir = TestData.TempDir("agent");
+        using var gnss = new SerialPtyPair(Path.Combine(dir, "gnss"));
+        using var ticc = new SerialPtyPair(Path.Combine(dir, "ticc"));
+        string benchTag = TestData.UniqueName("agent");
+        string db = TestData.UniqueName("agentdb");
+        using var ql = v2 ? null : new InfluxQl(Servers.Influx);
+        if (ql is not null) await ql.ExecAsync($"CREATE DATABASE {db}");
+        File.WriteAllText(Path.Combine(dir, "influx-token"), Token + "\n");
+        string influx = v2
+            ? $"influx: {{ url: '{Servers.Victoria}', org: lab, bucket: timesync, tokenFile: influx-token, spoolDirectory: spool, benchTag: {benchTag}, rollingWindowSeconds: 2 }}"
+            : $"influx: {{ url: '{Servers.Influx}', database: {db}, spoolDirectory: spool, benchTag: {benchTag}, rollingWindowSeconds: 2 }}";
+        string config = Path.Combine(dir, "bench.yaml");
+        File.WriteAllText(config, $"""
+            schema: timesync-bench/1
+            bench: pty-rack
+            sources:
+              - {"{"} name: gnss, kind: gnss-serial, device: "{gnss.HostEnd}", baud: 115200 {"}"}
+              - {"{"} name: ticc, kind: ticc, device: "{ticc.HostEnd}", baud: 115200 {"}"}
+            reference: {"{"} labels: gnss, pps: "ticc:chA" {"}"}
+            channels:
+              - {"{"} name: ecu1, method: ticc, counter: ticc {"}"}
+            {influx}
+
+            """);
+        string capture = Path.Combine(dir, "agent.pcapng");
+
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "timesync.dll"), "agent", "--config", config, "--capture", capture, "--no-view" })
+            psi.ArgumentList.Add(a);
+        psi.Environment["INFLUX_TOKEN"] = Token;
+        psi.Environment["INFLUX_USERNAME"] = "bench-ops";
+        psi.Environment["INFLUX_PASSWORD"] = Password;
+        var output = new ConcurrentQueue<string>();
+        using var agent = Process.Start(psi)!;
+        agent.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        agent.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
+        agent.BeginOutputReadLine();
+        agent.BeginErrorReadLine();
+        string cmdline;
+        long first;
+        try
+        {
+            var started = Stopwatch.StartNew();
+            while (!output.Any(l => l.Contains("agent starting")))
+            {
+                Assert.False(agent.HasExited, "agent exited: " + string.Join("\n", output));
+                Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), "agent did not start: " + string.Join("\n", output));
+                Thread.Sleep(50);
+            }
+            cmdline = File.ReadAllText($"/proc/{agent.Id}/cmdline").Replace('\0', ' ');
+            Thread.Sleep(500); // the readers open their ports
+            first = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1;
+            using (var g = new FileStream(gnss.ReceiverEnd, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1))
+            using (var t = new FileStream(ticc.ReceiverEnd, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1))
+            {
+                for (long k = 0; k < Seconds; k++)
+                {
+                    long s = first + k;
+                    WaitUntil(s, 0.003);
+                    var refT = Duration.FromSeconds(k) + Duration.FromSecondsDouble(0.5); // TICC started 0.5 s before `first`
+                    var dutT = refT - Duration.FromSecondsDouble(X(k));
+                    t.Write(Encoding.ASCII.GetBytes($"{dutT.Seconds}.{dutT.Picoseconds:D12} chB\r\n{refT.Seconds}.{refT.Picoseconds:D12} chA\r\n"));
+                    t.Flush();
+                    WaitUntil(s, 0.1);
+                    g.Write(Rmc(s));
+                    g.Flush();
+                }
+                WaitUntil(first + Seconds, 0.3);
+            }
+            // The TICC's USB adapter is pulled and plugged back: the agent resumes it and records a source fault.
+            ticc.Unplug();
+            Thread.Sleep(700);
+            ticc.Start();
+            var resumed = Stopwatch.StartNew();
+            while (!output.Any(l => l.Contains("resumed after")))
+            {
+                Assert.True(resumed.Elapsed < TimeSpan.FromSeconds(20), "the agent did not resume the TICC: " + string.Join("\n", output));
+                Thread.Sleep(50);
+            }
+            using (var kill = Process.Start("kill", ["-TERM", agent.Id.ToString(CultureInfo.InvariantCulture)])) kill.WaitForExit();
+            Assert.True(agent.WaitForExit(60_000), "agent stops on SIGTERM");
+            agent.WaitForExit();
+        }
+        finally
+        {
+            if (!agent.HasExited) agent.Kill();
+        }
+        string log = string.Join("\n", output);
+        Assert.Equal(0, agent.ExitCode);
+
+        // What the agent measured: its capture replays to the live samples (AgentEndToEndTests), so compare with that.
+        var replay = new CollectingSink();
+        CaptureReplay.Run(capture, replay);
+        var samples = replay.For("ecu1").Where(s => double.IsFinite(s.Sample.TimeErrorSeconds)).ToList();
+        Assert.True(samples.Count >= Seconds - 2, $"{samples.Count} samples; log:\n{log}");
+        foreach (var s in samples) Assert.Equal(X(s.Sample.Time.UnixSeconds - first), s.Sample.TimeErrorSeconds, 1e-15);
+        // The sink's lines go through the agent's logger: "influx: N of N points written to <server>" (N counts every measurement).
+        var written = System.Text.RegularExpressions.Regex.Match(log, @"info: TimeSync\.Influx\[41\] influx: (\d+) of (\d+) points written to http://127\.0\.0\.1:\d+ (db|org)=");
+        Assert.True(written.Success, log);
+        Assert.Equal(written.Groups[2].Value, written.Groups[1].Value);
+        long points = long.Parse(written.Groups[1].Value, CultureInfo.InvariantCulture);
+
+        if (ql is not null)
+        {
+            var rows = (await ql.QueryAsync(db, $"SELECT x_s FROM time_error WHERE channel = 'ecu1' AND bench = '{benchTag}'"))[0];
+            Assert.Equal(samples.Select(s => s.Sample.Time.ToUnixNanoseconds()), rows.Rows.Select(r => r[0].GetInt64()));
+            Assert.Equal(samples.Select(s => s.Sample.TimeErrorSeconds), rows.Rows.Select(r => r[1].GetDouble()));
+            var stats = await ql.QueryAsync(db, $"SELECT sum(\"count\") FROM time_error_stats WHERE channel = 'ecu1' AND bench = '{benchTag}'");
+            Assert.Equal(samples.Count, stats[0].Rows[0][1].GetInt64());
+            // Every point the agent reports written is there: samples (and gap points), rolling statistics, events.
+            long stored = 0;
+            foreach (var (m, f) in new[] { ("time_error", "x_s"), ("time_error", "gap"), ("time_error_stats", "count"), ("event", "message") })
+                if ((await ql.QueryAsync(db, $"SELECT count(\"{f}\") FROM {m}")) is [var c, ..]) stored += c.Rows[0][1].GetInt64();
+            Assert.Equal(points, stored);
+            var fault = (await ql.QueryAsync(db, $"SELECT \"count\", message FROM event WHERE kind = 'source_fault' AND source = 'ticc' AND bench = '{benchTag}'"))[0];
+            Assert.Contains("source away", Assert.Single(fault.Rows)[2].GetString());
+        }
+        else
+        {
+            var one = Assert.Single(await Victoria.ExportAsync(Servers.Victoria, $"time_error_x_s{{channel=\"ecu1\",bench=\"{benchTag}\"}}"));
+            var byTime = one.TimestampsMs.Zip(one.Values).OrderBy(p => p.First).ToList();
+            Assert.Equal(samples.Select(s => s.Sample.Time.ToUnixNanoseconds() / 1_000_000), byTime.Select(p => p.First));
+            for (int i = 0; i < samples.Count; i++) Assert.Equal(samples[i].Sample.TimeErrorSeconds, byTime[i].Second, 1e-19);
+            var counts = await Victoria.ExportAsync(Servers.Victoria, $"time_error_stats_count{{channel=\"ecu1\",bench=\"{benchTag}\"}}");
+            Assert.Equal(samples.Count, Assert.Single(counts).Values.Sum());
+            var fault = await Victoria.ExportAsync(Servers.Victoria, $"event_count{{kind=\"source_fault\",source=\"ticc\",bench=\"{benchTag}\"}}");
+            Assert.Equal(1, Assert.Single(Assert.Single(fault).Values));
+        }
+
+        // No secret in anything the agent printed, nor in its process arguments (anyone can read /proc/PID/cmdline).
+        Assert.DoesNotContain(Token, log);
+        Assert.DoesNotContain(Password, log);
+        Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes("bench-ops:" + Password)), log);
+        Assert.DoesNotContain("SECRET", cmdline);
+        Assert.Contains("agent --config", cmdline);
+    }
+
+    private static void WaitUntil(long unixSecond, double plusSeconds)
+    {
+        var due = DateTimeOffset.FromUnixTimeMilliseconds(unixSecond * 1000 + (long)(plusSeconds * 1000));
+        var wait = due - DateTimeOffset.UtcNow;
+        if (wait > TimeSpan.Zero) Thread.Sleep(wait);
+    }
+
+    private static byte[] Rmc(long unixSecond)
+    {
+        var t = DateTime.UnixEpoch.AddSeconds(unixSecond);
+        string body = string.Create(CultureInfo.InvariantCulture, $"GNRMC,{t:HHmmss}.00,A,4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,A,V");
+        byte sum = 0;
+        foreach (char c in body) sum ^= (byte)c;
+        return Encoding.ASCII.GetBytes($"${body}*{sum:X2}\r\n");
+    }
+}
