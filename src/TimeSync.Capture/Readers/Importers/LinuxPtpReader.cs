@@ -120,7 +120,11 @@ public abstract partial class LinuxPtpReader : ISeriesReader
                 var prog = Program().Match(text[..m.Index]);
                 if (prog.Success) program = prog.Groups["prog"].Value;
                 msg = m.Groups["msg"].Value;
-                monotonicNs = MonotonicNanoseconds(m.Groups["s"].ValueSpan, m.Groups["ms"].ValueSpan);
+                if (!TryMonotonicNanoseconds(m.Groups["s"].ValueSpan, m.Groups["ms"].ValueSpan, out monotonicNs))
+                {
+                    import.Warn($"monotonic time stamp [{TiccReader.Shorten(m.Groups["s"].Value)}.…] is out of range; skipped");
+                    continue;
+                }
             }
             else if (headed && ProgramPrefix().Match(text) is { Success: true } p)
             {
@@ -152,8 +156,13 @@ public abstract partial class LinuxPtpReader : ISeriesReader
             if (s.Success)
             {
                 var dev = s.Groups["dev"].Success ? s.Groups["dev"].Value : ProgramName;
-                Keep(dev + " rms", long.Parse(s.Groups["rms"].ValueSpan, CultureInfo.InvariantCulture) / 1e9);
-                Keep(dev + " max", long.Parse(s.Groups["max"].ValueSpan, CultureInfo.InvariantCulture) / 1e9);
+                if (long.TryParse(s.Groups["rms"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out long rms)
+                    && long.TryParse(s.Groups["max"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out long max))
+                {
+                    Keep(dev + " rms", rms / 1e9);
+                    Keep(dev + " max", max / 1e9);
+                }
+                else import.Warn($"summary values out of range: '{TiccReader.Shorten(msg)}'; skipped");
                 continue;
             }
             // Port state changes, selected best master, etc.: informational lines, not data. Not worth a warning.
@@ -192,13 +201,16 @@ public abstract partial class LinuxPtpReader : ISeriesReader
 
     private static bool IsLinuxPtp(string program) => Program().IsMatch(program) || program.StartsWith("ptp4l", StringComparison.Ordinal);
 
-    /// <summary>"[1234.567]" → ns (the digits after the point are a fraction of a second, 3 as print.c writes them).</summary>
-    private static long MonotonicNanoseconds(ReadOnlySpan<char> seconds, ReadOnlySpan<char> fraction)
+    /// <summary>"[1234.567]" → ns (the digits after the point are a fraction of a second, 3 as print.c writes them);
+    /// false beyond 10^9 s (31 years of uptime: a damaged line).</summary>
+    private static bool TryMonotonicNanoseconds(ReadOnlySpan<char> seconds, ReadOnlySpan<char> fraction, out long nanoseconds)
     {
-        long s = long.Parse(seconds, NumberStyles.None, CultureInfo.InvariantCulture);
+        nanoseconds = 0;
+        if (!long.TryParse(seconds, NumberStyles.None, CultureInfo.InvariantCulture, out long s) || s > 1_000_000_000L) return false;
         long ns = 0, scale = 1_000_000_000L;
         foreach (char c in fraction[..Math.Min(fraction.Length, 9)]) { scale /= 10; ns += (c - '0') * scale; }
-        return checked(s * 1_000_000_000L + ns);
+        nanoseconds = s * 1_000_000_000L + ns;
+        return true;
     }
 
     /// <summary>

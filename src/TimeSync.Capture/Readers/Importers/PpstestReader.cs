@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using TimeSync.Core.Series;
 using TimeSync.Core.Time;
@@ -39,7 +40,7 @@ public sealed partial class PpstestReader : ISeriesReader
             if (!m.Success) { import.Warn($"not a ppstest line: '{TiccReader.Shorten(line.Trim())}'; skipped"); continue; }
             if (!ExactSeconds.TryParse(m.Groups["t"].ValueSpan, out var assert)) { import.Warn("assert time out of range; skipped"); continue; }
             string channel = "pps" + m.Groups["src"].Value;
-            long seq = long.Parse(m.Groups["seq"].ValueSpan);
+            if (!long.TryParse(m.Groups["seq"].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out long seq)) { import.Warn("sequence number out of range; skipped"); continue; }
             if (assert == Duration.Zero) { import.Warn("no assert event yet (0.000000000); skipped"); continue; }
             if (lastSequence.TryGetValue(channel, out var prev))
             {
