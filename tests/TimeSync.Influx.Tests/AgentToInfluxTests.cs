@@ -146,8 +146,11 @@ public sealed class AgentToInfluxTests
             foreach (var (m, f) in new[] { ("time_error", "x_s"), ("time_error", "gap"), ("time_error_stats", "count"), ("event", "message") })
                 if ((await ql.QueryAsync(db, $"SELECT count(\"{f}\") FROM {m}")) is [var c, ..]) stored += c.Rows[0][1].GetInt64();
             Assert.Equal(points, stored);
-            var fault = (await ql.QueryAsync(db, $"SELECT \"count\", message FROM event WHERE kind = 'source_fault' AND source = 'ticc' AND bench = '{benchTag}'"))[0];
-            Assert.Contains("source away", Assert.Single(fault.Rows)[2].GetString());
+            // The TICC's outage: lost and resumed, on the channel that needs it.
+            var fault = (await ql.QueryAsync(db, $"SELECT \"count\", message FROM event WHERE kind = 'source_fault' AND channel = 'ecu1' AND bench = '{benchTag}'"))[0];
+            Assert.Contains("source ticc lost", Assert.Single(fault.Rows)[2].GetString());
+            var back = (await ql.QueryAsync(db, $"SELECT \"count\", message FROM event WHERE kind = 'source_resumed' AND channel = 'ecu1' AND bench = '{benchTag}'"))[0];
+            Assert.Contains("source ticc resumed", Assert.Single(back.Rows)[2].GetString());
         }
         else
         {
@@ -157,8 +160,11 @@ public sealed class AgentToInfluxTests
             for (int i = 0; i < samples.Count; i++) Assert.Equal(samples[i].Sample.TimeErrorSeconds, byTime[i].Second, 1e-19);
             var counts = await Victoria.ExportAsync(Servers.Victoria, $"time_error_stats_count{{channel=\"ecu1\",bench=\"{benchTag}\"}}");
             Assert.Equal(samples.Count, Assert.Single(counts).Values.Sum());
-            var fault = await Victoria.ExportAsync(Servers.Victoria, $"event_count{{kind=\"source_fault\",source=\"ticc\",bench=\"{benchTag}\"}}");
-            Assert.Equal(1, Assert.Single(Assert.Single(fault).Values));
+            foreach (var kind in new[] { "source_fault", "source_resumed" })
+            {
+                var fault = await Victoria.ExportAsync(Servers.Victoria, $"event_count{{kind=\"{kind}\",channel=\"ecu1\",bench=\"{benchTag}\"}}");
+                Assert.Equal(1, Assert.Single(Assert.Single(fault).Values));
+            }
         }
 
         // No secret in anything the agent printed, nor in its process arguments (anyone can read /proc/PID/cmdline).
