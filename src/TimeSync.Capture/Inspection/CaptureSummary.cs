@@ -111,6 +111,7 @@ public sealed class CaptureSummary
         CaptureLinkType.SerialBytes => "serial",
         CaptureLinkType.PpsEvent => "pps",
         CaptureLinkType.Ethernet => "ethernet",
+        CaptureLinkType.SourceEvent => "events",
         _ => ((int)t).ToString(CultureInfo.InvariantCulture),
     };
 
