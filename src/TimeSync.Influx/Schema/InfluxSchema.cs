@@ -58,7 +58,7 @@ public static class InfluxSchema
 
     public const string Pass = "pass";
     public const string Passed = "passed";
-    public const string MarginRatio = "margin";
+    public const string MarginRatio = "measured_to_limit";
     public const string WorstTauSeconds = "worst_tau_s";
     public const string Message = "message";
     /// <summary>Verdict: kind of check (mtie-mask, missing-pulses, ...).</summary>
