@@ -149,6 +149,17 @@ public class LinuxPtpAbsoluteTimeTests
         Assert.True(Math.Abs((s.Times[1] - s.Times[0]).TotalSeconds - 1.0) < 0.0006);
     }
 
+    [Fact]
+    public void An_rfc5424_line_with_a_nil_time_and_no_monotonic_stamp_has_no_time_and_is_skipped()
+    {
+        var log = "<30>1 - bench ptp4l 812 - - master offset 3 s2 freq +1 path delay 9\n"
+                + "<30>1 - bench ptp4l 812 - - [1236.250] master offset 7 s2 freq +13782 path delay 500\n";
+        var s = new Ptp4lReader().Read(new StringReader(log), "nil.log").Single();
+        Assert.Equal([7e-9], s.Values);
+        Assert.Equal([0.0], s.RelativeTimesSeconds!);
+        Assert.StartsWith("nil.log:1: no time stamp", Assert.Single(s.Warnings));
+    }
+
     [Theory]
     [InlineData("Feb 30 12:00:00 bench ptp4l[812]: [1.000] master offset 1 s2 freq +1 path delay 9", "does not exist in 2026")]
     [InlineData("2026-02-30T12:00:00Z bench ptp4l[812]: [1.000] master offset 1 s2 freq +1 path delay 9", "time stamp '2026-02-30T12:00:00' does not exist")]

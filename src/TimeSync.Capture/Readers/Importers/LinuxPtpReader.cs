@@ -170,6 +170,11 @@ public abstract partial class LinuxPtpReader : ISeriesReader
 
             void Keep(string name, double value)
             {
+                if (monotonicNs == WallClockPlacement.NoTime && header.Kind is not (LogTimeKind.Absolute or LogTimeKind.Syslog))
+                {
+                    import.Warn("no time stamp (no [seconds.ms] and a nil header time); skipped");
+                    return;
+                }
                 if (!channelIndex.TryGetValue(name, out int c)) { c = channels.Count; channels.Add(name); channelIndex[name] = c; }
                 records.Add(new Record(import.LineNumber, c, value, header.Kind == LogTimeKind.Syslog ? header.Month : 0, header.Day));
                 stamps.Add(new WallClockPlacement.Stamps(monotonicNs,
