@@ -5,6 +5,7 @@ using TimeSync.Cli.Analysis;
 using TimeSync.Core;
 using TimeSync.Core.Series;
 using TimeSync.Core.Statistics;
+using TimeSync.Core.Time;
 using TimeSync.Reporting;
 using TimeSync.Reporting.Engine;
 
@@ -27,9 +28,10 @@ internal static class AnalyzeCommand
         var json = new Option<string?>("--json") { Description = "write the JSON document to PATH, or - for stdout" };
         var csv = new Option<string?>("--csv") { Description = "write the deviation rows as CSV to PATH, or - for stdout" };
         var channel = new Option<string?>("--channel") { Description = "the channel (device under test) to analyze, for captures and multi-channel files" };
+        var start = new Option<string?>("--start") { Description = "ISO-8601 UTC instant where a file with relative times only starts (ptp4l's monotonic stamps); also the year of syslog lines" };
         var command = new Command("analyze", "Summary, ADEV family, TDEV, MTIE, TIE rms with noise type and confidence bounds");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv, channel }) command.Options.Add(o);
+        foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv, channel, start }) command.Options.Add(o);
         ReportingCli.AddOptions(command);
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(kind), parse.GetValue(tau0), parse.GetValue(taus)!, parse.GetValue(stats)!,
@@ -41,14 +43,24 @@ internal static class AnalyzeCommand
     /// The series to analyze: a capture (pcapng, by its magic bytes) runs the replay pipeline and yields the channel's time
     /// errors; any other file goes through the series readers, and --channel picks one of several series.
     /// </summary>
-    private static ImportedSeries ReadSeries(string path, string? format, string? channel)
+    private static ImportedSeries ReadSeries(string path, string? format, string? channel, ImportOptions options)
     {
         if (format is null && IsPcapng(path)) return TimeSync.Acquisition.Pipeline.CaptureSeries.Load(path, channel);
-        var imported = SeriesReaders.ReadFile(path, format);
+        var imported = SeriesReaders.ReadFile(path, format, options);
         if (imported.Count == 0) throw new InputException(path, "no series in file");
         if (channel is null) return imported[0];
         return imported.FirstOrDefault(s => s.Channel == channel)
             ?? throw new InputException("--channel", $"{path} has no channel '{channel}' (channels: {string.Join(", ", imported.Select(s => s.Channel))})");
+    }
+
+    /// <summary>--start, when given: where relative times are placed (and the year of syslog lines).</summary>
+    internal static ImportOptions ImportOptionsFrom(ParseResult? parse)
+    {
+        string? text = parse?.GetValue<string?>("--start");
+        if (text is null) return ImportOptions.None;
+        if (!Instant.TryParse(text, out var start, out var error))
+            throw new InputException("--start", $"'{text}' is not an ISO-8601 UTC time ({error}), e.g. 2026-03-01T12:00:00Z");
+        return new ImportOptions { Start = start };
     }
 
     private static bool IsPcapng(string path)
@@ -77,7 +89,7 @@ internal static class AnalyzeCommand
             _ => throw new InputException("--kind", $"'{kindText}' is neither phase nor frequency"),
         };
 
-        var first = ReadSeries(path, format, channel);
+        var first = ReadSeries(path, format, channel, ImportOptionsFrom(parse));
         double tau0 = tau0Option ?? first.Tau0Seconds ?? InferTau0(first) ?? 1.0;
         var series = new ClockSeries(kindOption ?? first.Kind, tau0, [.. first.Values]);
         foreach (var w in first.Warnings) Console.Error.WriteLine($"timesync: warning: {w}");

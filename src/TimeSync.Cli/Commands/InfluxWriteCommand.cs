@@ -39,7 +39,7 @@ internal static class InfluxWriteCommand
         if (tau0Option is double t && !(t > 0 && double.IsFinite(t))) throw new InputException("--tau0", "must be a positive number of seconds");
         var start = InfluxCli.GetStart(parse);
         var target = InfluxCli.GetTarget(parse); // validate before reading a possibly large file
-        var imported = SeriesReaders.ReadFile(path, format);
+        var imported = SeriesReaders.ReadFile(path, format, new ImportOptions { Start = start });
         if (imported.Count == 0) throw new InputException(path, "no series in file");
         var series = imported[0];
         if (series.Kind != SeriesKind.Phase) throw new InputException(path, "a frequency series has no time error to store; give a phase series");
