@@ -94,6 +94,11 @@ public static class ReportingCli
             {
                 throw new InputException(path, $"cannot write: {e.Message}");
             }
+            catch (Exception e) when (path == reportPath && MissingNativeLibrary(e))
+            {
+                // the tool package carries SkiaSharp's native library for the platforms README "In CI" lists only
+                throw new InputException(path, $"the HTML report needs SkiaSharp's native library, which is not installed for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier} (see README, \"Package size and platforms\")");
+            }
         }
 
         if (limits is not null)
@@ -106,5 +111,13 @@ public static class ReportingCli
                 : $"timesync: limits {limitsPath}: {failed} of {verdicts.Count} checks failed");
         }
         return new ReportingResult(verdicts, limits is not null);
+    }
+
+    /// <summary>A DllNotFoundException, possibly inside the type initializers (SKTypeface, ScottPlot.Fonts) that hit it.</summary>
+    private static bool MissingNativeLibrary(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is DllNotFoundException) return true;
+        return false;
     }
 }

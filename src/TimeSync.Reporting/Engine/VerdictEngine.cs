@@ -215,7 +215,10 @@ public static class VerdictEngine
         if (during == 0)
             return Fail(check, ch, $"no samples during the holdover from {Units.Format(lossS, "s", 1)} to {Units.Format(endS, "s", 1)} (all missing or flagged), so nothing to check", unitName);
         var (unit, scale) = check.Limit is { } q ? (q.Unit, q.UnitScale) : Units.TimeUnitFor(worstLimit);
-        string msg = $"holdover from {Units.Format(lossS, "s", 1)} to {Units.Format(endS, "s", 1)}: worst |x − x(loss)| = {Units.Format(worstDev, unit, scale)} at {Units.Format(worstS, "s", 1)} after the loss, limit {Units.Format(worstLimit, unit, scale)}";
+        int span = i1 - i0;
+        // samples flagged while the reference receiver had no fix are gaps: then only the ends of the holdover are compared
+        string sparse = during < span ? $" ({during} of {span} samples after the loss measured; the others missing or flagged)" : "";
+        string msg = $"holdover from {Units.Format(lossS, "s", 1)} to {Units.Format(endS, "s", 1)}: worst |x − x(loss)| = {Units.Format(worstDev, unit, scale)} at {Units.Format(worstS, "s", 1)} after the loss, limit {Units.Format(worstLimit, unit, scale)}{sparse}";
         return new Verdict
         {
             Name = check.Name, Channel = ch.Channel, Check = CheckTypes.Name(check.Type), Passed = passed,
