@@ -63,7 +63,7 @@ internal static class AnalyzeCommand
         return new ImportOptions { Start = start };
     }
 
-    private static bool IsPcapng(string path)
+    internal static bool IsPcapng(string path)
     {
         if (!File.Exists(path)) return false;
         Span<byte> magic = stackalloc byte[4];
@@ -124,7 +124,7 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>τ0 from relative times: their median spacing.</summary>
-    private static double? InferTau0(ImportedSeries s)
+    internal static double? InferTau0(ImportedSeries s)
     {
         if (s.RelativeTimesSeconds is { Count: >= 2 } rel)
         {

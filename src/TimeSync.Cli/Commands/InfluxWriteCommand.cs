@@ -45,7 +45,7 @@ internal static class InfluxWriteCommand
         if (series.Kind != SeriesKind.Phase) throw new InputException(path, "a frequency series has no time error to store; give a phase series");
         string channel = channelOption ?? series.Channel;
         double tau0 = tau0Option ?? series.Tau0Seconds ?? 1.0;
-        var times = TimesOf(series, start, tau0);
+        var times = ImportedTimes.Of(series, start, tau0);
 
         Action<string> log = line => Console.Error.WriteLine("timesync: " + line);
         var sink = InfluxCli.CreateSink(parse, log)!;
@@ -71,24 +71,5 @@ internal static class InfluxWriteCommand
             return CliRunner.ExitUnusable;
         }
         return CliRunner.ExitPass;
-    }
-
-    /// <summary>Each value's instant: the file's own, else --start plus its relative time, else --start + i·τ0 (exact).</summary>
-    private static Instant[] TimesOf(ImportedSeries s, Instant start, double tau0)
-    {
-        var result = new Instant[s.Values.Count];
-        if (s.Times is { } abs)
-        {
-            for (int i = 0; i < result.Length; i++) result[i] = abs[i];
-            return result;
-        }
-        if (s.RelativeTimesSeconds is { } rel)
-        {
-            for (int i = 0; i < result.Length; i++) result[i] = start + Duration.FromSecondsDouble(rel[i] - rel[0]);
-            return result;
-        }
-        var step = Duration.FromSecondsDouble(tau0).TotalPicoseconds;
-        for (int i = 0; i < result.Length; i++) result[i] = start + Duration.FromTotalPicoseconds(step * i);
-        return result;
     }
 }

@@ -21,7 +21,9 @@ internal static class ReplayCommand
 {
     public static Command Create()
     {
-        var capture = new Argument<string>("CAPTURE") { Description = "a pcapng capture written by the agent, record or simulate" };
+        var capture = new Argument<string>("CAPTURE") { Description = "a pcapng capture written by the agent, record or simulate; or another tool's log (ptp4l, chrony, TICC, ...) as analyze reads it" };
+        var format = new Option<string?>("--format") { Description = "input format of a log that is not a capture (default: detected)" };
+        var start = new Option<string?>("--start") { Description = "ISO-8601 UTC instant where a log with relative times only starts (default for InfluxDB: now); also the year of syslog lines" };
         var channel = new Option<string?>("--channel") { Description = "analyze this channel only (default: every channel)" };
         var json = new Option<string?>("--json") { Description = "write the JSON document to PATH, or - for stdout" };
         var speed = new Option<double?>("--speed") { Description = "replay at this multiple of real time (1 = as recorded); default: as fast as possible" };
@@ -30,15 +32,15 @@ internal static class ReplayCommand
         var confidence = new Option<double>("--confidence") { Description = "confidence of the bounds", DefaultValueFactory = _ => ConfidenceInterval.DefaultConfidence };
         var command = new Command("replay", "Replay a capture through decode → label → time error, then analyze each channel");
         command.Arguments.Add(capture);
-        foreach (var o in new Option[] { channel, json, speed, taus, stats, confidence }) command.Options.Add(o);
+        foreach (var o in new Option[] { channel, json, speed, taus, stats, confidence, format, start }) command.Options.Add(o);
         ReportingCli.AddOptions(command);
         Influx.InfluxCli.AddOptions(command);
         command.SetAction(parse => Run(parse.GetValue(capture)!, parse.GetValue(channel), parse.GetValue(json), parse.GetValue(speed),
-            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence), parse));
+            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence), parse, parse.GetValue(format)));
         return command;
     }
 
-    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence, ParseResult? parse = null)
+    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence, ParseResult? parse = null, string? format = null)
     {
         var grid = TauGrid.Parse(tausText);
         var definitions = statsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -47,6 +49,8 @@ internal static class ReplayCommand
         if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1");
         if (speed is double s && !(s > 0 && double.IsFinite(s))) throw new InputException("--speed", "must be a positive number");
         if (!File.Exists(path)) throw new InputException(path, "no such file");
+        bool isCapture = format is null && AnalyzeCommand.IsPcapng(path);
+        if (!isCapture && speed is not null) throw new InputException("--speed", $"{path} is not a capture; only captures replay in real time");
 
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
@@ -56,7 +60,9 @@ internal static class ReplayCommand
         Influx.InfluxReplaySession? influx;
         try
         {
-            all = Influx.InfluxReplay.LoadAll(parse, path, new ReplayOptions { Speed = speed, Progress = progress is null ? null : progress.Report, Cancel = cancel.Token }, out influx);
+            all = isCapture
+                ? Influx.InfluxReplay.LoadAll(parse, path, new ReplayOptions { Speed = speed, Progress = progress is null ? null : progress.Report, Cancel = cancel.Token }, out influx)
+                : Influx.InfluxReplay.LoadImported(parse, path, format, AnalyzeCommand.ImportOptionsFrom(parse), out influx);
         }
         catch (OperationCanceledException)
         {
@@ -78,7 +84,7 @@ internal static class ReplayCommand
         foreach (var series in selected)
         {
             foreach (var w in series.Warnings.Where(warned.Add).Take(50)) Console.Error.WriteLine($"timesync: warning: {w}");
-            var clock = new ClockSeries(SeriesKind.Phase, 1.0, [.. series.Values]);
+            var clock = new ClockSeries(series.Kind, series.Tau0Seconds ?? AnalyzeCommand.InferTau0(series) ?? 1.0, [.. series.Values]);
             int usable = series.Values.Count(v => !double.IsNaN(v));
             if (usable < 3)
             {
@@ -93,7 +99,7 @@ internal static class ReplayCommand
 
         // --limits/--junit/--markdown/--report (Reporting): verdicts per channel
         var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path, selected.Select(c =>
-            ReportingInputs.Channel(c, c.Tau0Seconds ?? 1.0, [.. c.Values])).ToList()));
+            ReportingInputs.Channel(c, c.Tau0Seconds ?? AnalyzeCommand.InferTau0(c) ?? 1.0, PhaseOf(c))).ToList()));
         foreach (var (name, doc) in docs) if (doc is not null) influx?.WriteAnalysis(name, doc);
         if (reporting is not null) influx?.WriteVerdicts(reporting);
 
@@ -108,6 +114,11 @@ internal static class ReplayCommand
                 if (doc is not null) Console.Out.Write(AnalysisText.Table(doc, $"{path} [{name}]"));
         return reporting?.ExitCode ?? CliRunner.ExitPass;
     }
+
+    /// <summary>The time errors the checks judge: the series itself, or a frequency series integrated to phase.</summary>
+    private static double[] PhaseOf(Capture.Readers.ImportedSeries s) => s.Kind == SeriesKind.Phase
+        ? [.. s.Values]
+        : [.. new ClockSeries(s.Kind, s.Tau0Seconds ?? AnalyzeCommand.InferTau0(s) ?? 1.0, [.. s.Values]).ToPhase().Values];
 
     /// <summary>One document, or {"channels": {name: document|null}} in bench order.</summary>
     internal static string Json(IReadOnlyList<(string Channel, AnalysisDocument? Doc)> docs, bool single)

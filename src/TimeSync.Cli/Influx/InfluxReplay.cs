@@ -51,6 +51,32 @@ public static class InfluxReplay
         return series;
     }
 
+    /// <summary>
+    /// Another tool's log or a plain file (the series readers, <paramref name="format"/> or detected): with --influx-url
+    /// each phase series' samples go to InfluxDB at their own times, or from --start (default now) when the file has
+    /// relative times only, and the open <paramref name="session"/> takes the analysis and verdicts.
+    /// </summary>
+    public static IReadOnlyList<ImportedSeries> LoadImported(ParseResult? parse, string path, string? format, ImportOptions importOptions, out InfluxReplaySession? session)
+    {
+        session = null;
+        var series = SeriesReaders.ReadFile(path, format, importOptions);
+        if (parse is null || !InfluxCli.IsRequested(parse)) return series;
+        var start = importOptions.Start ?? InfluxCli.GetStart(parse);
+        Action<string> log = line => Console.Error.WriteLine("timesync: " + line);
+        var sink = InfluxCli.CreateSink(parse, log)!;
+        var adapter = new InfluxSampleSink(sink, log);
+        var ends = new Dictionary<string, Instant>(StringComparer.Ordinal);
+        foreach (var s in series)
+        {
+            if (s.Kind != Core.Series.SeriesKind.Phase || s.Values.Count == 0) continue;
+            var times = ImportedTimes.Of(s, start, s.Tau0Seconds ?? 1.0);
+            for (int i = 0; i < times.Length; i++) sink.WriteSample(s.Channel, new TimeErrorSample(times[i], s.Values[i]));
+            ends[s.Channel] = times[^1];
+        }
+        session = new InfluxReplaySession(sink, adapter, ends);
+        return series;
+    }
+
     /// <summary>As above, for callers that need no analysis written: drains before returning.</summary>
     public static IReadOnlyList<ImportedSeries> LoadAll(ParseResult? parse, string path, ReplayOptions options)
     {
@@ -86,6 +112,14 @@ public sealed class InfluxReplaySession : IDisposable
         _adapter = adapter;
         foreach (var s in series)
             if (s.Times is { Count: > 0 } t) _end[s.Channel] = t[^1];
+        _captureEnd = _end.Count > 0 ? _end.Values.Max() : Instant.FromDateTime(DateTime.UtcNow);
+    }
+
+    internal InfluxReplaySession(InfluxSink sink, InfluxSampleSink adapter, IReadOnlyDictionary<string, Instant> channelEnds)
+    {
+        _sink = sink;
+        _adapter = adapter;
+        foreach (var (channel, end) in channelEnds) _end[channel] = end;
         _captureEnd = _end.Count > 0 ? _end.Values.Max() : Instant.FromDateTime(DateTime.UtcNow);
     }
 
