@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace TimeSync.Core.Statistics;
 
@@ -32,7 +33,7 @@ public static class ModifiedAllanDeviation
     {
         long count = x.Length - 3L * m + 1;
         if (m < 1 || count <= 0) return (0, 0);
-        double dense = Dense(x, m, (int)count);
+        double dense = Avx.IsSupported && count >= 64 ? DenseFused(x, m, (int)count) : Dense(x, m, (int)count);
         if (!double.IsNaN(dense)) return (dense, count);
         return WithGaps(x, m, count);
     }
@@ -40,6 +41,72 @@ public static class ModifiedAllanDeviation
     private const int Chunk = 2048;
     private const int Pad = 8;
     private const int Reanchor = 1 << 16;
+
+    // Gap-free path with AVX, no buffer: two chains (the first and second half of the windows), each holding W_j..W_{j+3}
+    // in a Vector256 and advancing four steps at a time by D4 = δ_j + δ_{j+1} + δ_{j+2} + δ_{j+3} (per lane), where the
+    // shifted δ vectors are formed by shuffles of two aligned-by-position δ vectors computed straight from x (each δ
+    // vector is computed once). Each chain re-anchors W exactly every max(64k, 16m) steps. NaN if a NaN was met.
+    private static double DenseFused(ReadOnlySpan<double> x, int m, int count)
+    {
+        ref double x0 = ref MemoryMarshal.GetReference(x);
+        int half = (count - 5) / 8 * 4; // chain A: W_0 .. W_{half−1}; chain B: W_half .. W_{2·half−1}; the rest scalar
+        int reanchor = (int)Math.Min(int.MaxValue / 2, Math.Max(Reanchor, 16L * m)) / 4 * 4;
+        var sA = Vector256<double>.Zero;
+        var sB = Vector256<double>.Zero;
+        Vector256<double> wA = default, wB = default, dA = default, dB = default;
+        for (int k = 0, untilAnchor = 0; k < half; k += 4, untilAnchor -= 4)
+        {
+            if (untilAnchor == 0)
+            {
+                untilAnchor = reanchor;
+                wA = Lanes(x, k, m);
+                wB = Lanes(x, half + k, m);
+                dA = Delta(ref x0, k, m);
+                dB = Delta(ref x0, half + k, m);
+            }
+            sA = Vector256.FusedMultiplyAdd(wA, wA, sA);
+            sB = Vector256.FusedMultiplyAdd(wB, wB, sB);
+            var nA = Delta(ref x0, k + 4, m);
+            var nB = Delta(ref x0, half + k + 4, m);
+            wA += Sum4(dA, nA);
+            wB += Sum4(dB, nB);
+            dA = nA;
+            dB = nB;
+        }
+        double tail = 0, w = half > 0 ? wB.GetElement(0) : WindowSum(x, 0, m); // W_{2·half}
+        for (int j = 2 * half; j < count; j++)
+        {
+            tail += w * w;
+            if (j + 1 < count) w += ThirdDifference(x, j, m);
+        }
+        return Vector256.Sum(sA + sB) + tail;
+    }
+
+    // W_j, W_{j+1}, W_{j+2}, W_{j+3}, W_j summed exactly
+    private static Vector256<double> Lanes(ReadOnlySpan<double> x, int j, int m)
+    {
+        double w0 = WindowSum(x, j, m);
+        double w1 = w0 + ThirdDifference(x, j, m);
+        double w2 = w1 + ThirdDifference(x, j + 1, m);
+        return Vector256.Create(w0, w1, w2, w2 + ThirdDifference(x, j + 2, m));
+    }
+
+    private static double ThirdDifference(ReadOnlySpan<double> x, int t, int m) => x[t + 3 * m] - x[t] + 3 * (x[t + m] - x[t + 2 * m]);
+
+    // δ_t .. δ_{t+3}, δ_t = x[t+3m] − 3x[t+2m] + 3x[t+m] − x[t]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Delta(ref double x0, int t, int m) =>
+        Load(ref x0, t + 3 * m) - Load(ref x0, t) + 3.0 * (Load(ref x0, t + m) - Load(ref x0, t + 2 * m));
+
+    // per lane i: a_i + a_{i+1} + a_{i+2} + a_{i+3} over the eight values a0..a3 b0..b3
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<double> Sum4(Vector256<double> a, Vector256<double> b)
+    {
+        var t = Avx.Permute2x128(a, b, 0x21);   // a2 a3 b0 b1
+        var s1 = Avx.Shuffle(a, t, 0b0101);      // a1 a2 a3 b0
+        var s3 = Avx.Shuffle(t, b, 0b0101);      // a3 b0 b1 b2
+        return a + s1 + (t + s3);
+    }
 
     // Gap-free path. W_{j+1} = W_j + δ_j with δ_t = x[t+3m]−3x[t+2m]+3x[t+m]−x[t] (NIST SP 1065 eq. 14 as a sliding sum).
     // The δ of a chunk are computed with SIMD into a stack buffer; the running sum is then advanced four steps at a time

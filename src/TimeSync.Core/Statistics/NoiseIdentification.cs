@@ -108,8 +108,9 @@ public static class NoiseIdentification
     /// B1-ratio identification (NIST SP 1065 §5.6; Howe, Beard, Greenhall, Riley 2000 Table 3): B1 = N-sample variance
     /// of the m-averaged frequencies / their two-sample (Allan) variance, compared with the theoretical B1(N, μ) at the
     /// geometric-mean boundaries; μ = −2 (white or flicker PM) is split by R(n) = Mod σ²/σ² against 1/m. Both ratios use
-    /// the non-overlapping Allan variance of the same averages, as Barnes' B1 and allantools' b1/rn do (with the
-    /// overlapping one, 565 of the 1220 B1-region α of the Stable32 reference files differed; with this, 399).
+    /// the overlapping Allan variance: with the non-overlapping one (Barnes' definition, allantools b1/rn) fewer Stable32
+    /// B1-region α differ (399 instead of 565 of 1220) but the ratio from ~10 averages is so noisy that white FM is read
+    /// as white PM at N/m ≈ 12 (the three-cornered-hat physics test in TimeSync.Simulation.Tests then fails).
     /// </summary>
     internal static int? B1Alpha(ReadOnlySpan<double> phase, double tau0Seconds, int m)
     {
@@ -123,9 +124,9 @@ public static class NoiseIdentification
         if (n < 3) return null;
         double mean = avg.Average();
         double var = avg.Sum(v => (v - mean) * (v - mean)) / (n - 1);
-        var avar = AllanDeviation.Adev(phase, tau0Seconds, m); // two-sample variance of the same non-overlapping averages
-        if (avar.Terms == 0 || avar.Value == 0) return null;
-        double b1 = var / (avar.Value * avar.Value);
+        var allan = AllanDeviation.Oadev(phase, tau0Seconds, m); // overlapping Allan variance: a steadier denominator
+        if (allan.Terms == 0 || allan.Value == 0) return null;
+        double b1 = var / (allan.Value * allan.Value);
         // μ = −2 (α 2,1), −1 (α 0), 0 (α −1), 1 (α −2)
         int mu = -2;
         for (int candidate = -1; candidate <= 1; candidate++)
@@ -136,7 +137,7 @@ public static class NoiseIdentification
         if (mu > -2) return -1 - mu; // μ −1 → α 0, μ 0 → α −1, μ 1 → α −2
         var mdev = ModifiedAllanDeviation.Mdev(phase, tau0Seconds, m);
         if (mdev.Terms == 0) return 2;
-        double rn = mdev.Value * mdev.Value / (avar.Value * avar.Value);
+        double rn = mdev.Value * mdev.Value / (allan.Value * allan.Value);
         double rnBoundary = Math.Sqrt(RnTheory(m, 2) * RnTheory(m, 1));
         return rn < rnBoundary ? 2 : 1;
     }
