@@ -69,9 +69,18 @@ public static class EquivalentDegreesOfFreedom
         {
             // case 4: unmodified, α = 2
             double k = Math.Ceiling(r);
-            // K ≤ d (fewer than d+1 strides): the paper's special case is not implemented; no EDF rather than a guess
-            if (k <= d) return double.NaN;
+            if (k <= d)
             {
+                // Greenhall & Riley (2003) case 4, K ≤ d: 1/edf = (1/M) Σ_{|k|<K} (1 − |k|/r) [C(2d, d−k)/C(2d, d)]²
+                // (white PM: only lags that are multiples of m correlate, with ρ_k = (−1)^k C(2d, d+k)/C(2d, d))
+                double sum = 0;
+                for (int lag = 1 - (int)k; lag <= (int)k - 1; lag++)
+                    sum += (1 - Math.Abs(lag) / r) * Sq(Binomial(2 * d, d - Math.Abs(lag)) / Binomial(2 * d, d));
+                invEdf = sum / bigM;
+            }
+            else
+            {
+                // K > d: 1/edf = (a0 − a1/r)/M with a0 = C(4d, 2d)/C(2d, d)², a1 = d/2
                 double a0 = Binomial(4 * d, 2 * d) / Sq(Binomial(2 * d, d));
                 double a1 = d / 2.0;
                 invEdf = (a0 - a1 / r) / bigM;
