@@ -118,6 +118,7 @@ internal static class CompareCommand
         if (doc.Alignment is { } alignment)
         {
             Console.WriteLine($"aligned {alignment.Length} samples every {alignment.Tau0} s from {alignment.Start}");
+            foreach (var t in alignment.Trimmed) Console.WriteLine($"  not compared: {t.Name} from {t.From} to {t.To} ({t.Samples} samples outside the common range)");
             foreach (var g in alignment.Gaps) Console.WriteLine($"  gap: {g.Name} has no value from {g.From} to {g.To} ({g.MissingSamples} samples)");
         }
         Console.WriteLine();

@@ -8,7 +8,7 @@ namespace TimeSync.Core.Comparison;
 public static class ClockComparer
 {
     /// <summary>The statistics every clock gets (OADEV ranks and feeds the hat).</summary>
-    public static readonly IReadOnlyList<string> StatisticNames = ["oadev", "mdev", "tdev", "mtie"];
+    public static readonly IReadOnlyList<string> StatisticNames = ["oadev", "adev", "mdev", "tdev", "mtie"];
 
     /// <param name="names">One per column; in pairs mode "A-B".</param>
     /// <param name="origins">Where each column came from (for the document).</param>
@@ -25,15 +25,20 @@ public static class ClockComparer
         Parallel.For(0, columns.Count, i => analyses[i] = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, columns[i]), statistics, grid, confidence));
 
         IReadOnlyList<HatClock>? hat = null;
+        // The hat's statistic is the first one every input was analysed with: a pair that is an input (pairs mode: all;
+        // common reference: clock i − reference) reuses that input's rows.
         if (pairsMode)
         {
             var (clockNames, clockPairs) = PairsFromNames(names, columns);
-            hat = ClockComparison.Hat(clockNames, clockPairs, tau0Seconds, statistics[0], grid, confidence);
+            var known = clockPairs.Select((p, i) => p with { AnalyzedRows = analyses[i].Deviations[0].Rows }).ToArray();
+            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence);
         }
         else if (columns.Count >= 2)
         {
             var (clockNames, clockPairs) = ClockComparison.AgainstCommonReference(names, columns, referenceName);
-            hat = ClockComparison.Hat(clockNames, clockPairs, tau0Seconds, statistics[0], grid, confidence);
+            int reference = names.Count;
+            var known = clockPairs.Select(p => p.ClockB == reference ? p with { AnalyzedRows = analyses[p.ClockA].Deviations[0].Rows } : p).ToArray();
+            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence);
         }
 
         var rows = names.Select((n, i) => (Name: n, Index: i,

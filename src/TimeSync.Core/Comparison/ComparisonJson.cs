@@ -39,6 +39,10 @@ public static class ComparisonJson
             {
                 ["start"] = alignment.Start.ToString(),
                 ["count"] = alignment.Length,
+                ["trimmed"] = new JsonArray(alignment.Trimmed.Select(t => (JsonNode)new JsonObject
+                {
+                    ["input"] = t.Name, ["from"] = t.From.ToString(), ["to"] = t.To.ToString(), ["samples"] = t.Samples,
+                }).ToArray()),
                 ["gaps"] = new JsonArray(alignment.Gaps.Select(g => (JsonNode)new JsonObject
                 {
                     ["input"] = g.Name, ["from"] = g.From.ToString(), ["to"] = g.To.ToString(), ["missing"] = g.MissingSamples,
