@@ -35,6 +35,26 @@ public class SeriesAlignmentTests
         Assert.Equal(3600, gap.MissingSamples);
         Assert.Equal(T0 + Duration.FromSeconds(3100), gap.From);
         Assert.Equal(T0 + Duration.FromSeconds(6699), gap.To);
+        // a's first 100 s, before b starts, and b's last 100 s, after a ends, are reported as left out
+        Assert.Equal([new AlignmentTrim("a", T0, T0 + Duration.FromSeconds(99), 100),
+            new AlignmentTrim("b", T0 + Duration.FromSeconds(10_000), T0 + Duration.FromSeconds(10_099), 100)], aligned.Trimmed);
+    }
+
+    [Fact]
+    public void A_clock_starting_an_hour_late_trims_the_others_and_says_so()
+    {
+        var a = Regular("a", 0, 7200, 1, k => k);
+        var b = Regular("b", 3600, 3600, 1, k => k);
+        var c = Regular("c", 0, 7000, 1, k => k);
+        var aligned = SeriesAlignment.Align([a, b, c]);
+        Assert.Equal(T0 + Duration.FromSeconds(3600), aligned.Start);
+        Assert.Equal(3400, aligned.Length); // to c's end
+        Assert.Empty(aligned.Gaps);
+        Assert.Equal([
+            new AlignmentTrim("a", T0, T0 + Duration.FromSeconds(3599), 3600),
+            new AlignmentTrim("a", T0 + Duration.FromSeconds(7000), T0 + Duration.FromSeconds(7199), 200),
+            new AlignmentTrim("b", T0 + Duration.FromSeconds(7000), T0 + Duration.FromSeconds(7199), 200),
+            new AlignmentTrim("c", T0, T0 + Duration.FromSeconds(3599), 3600)], aligned.Trimmed);
     }
 
     [Fact]
@@ -64,6 +84,6 @@ public class SeriesAlignmentTests
         var a = Regular("a", 0, 100, 2, k => k);
         var b = Regular("b", 0, 100, 3, k => k);
         var e = Assert.Throws<InputException>(() => SeriesAlignment.Align([a, b]));
-        Assert.StartsWith("a: sampled every 2 s", e.Message);
+        Assert.StartsWith("a: sampled every 2 s (2026-11-28T00:00:00Z to 2026-11-28T00:03:18Z), which does not divide the 3 s of 'b' (2026-11-28T00:00:00Z to 2026-11-28T00:04:57Z)", e.Message);
     }
 }

@@ -7,6 +7,7 @@ using TimeSync.Core.Time;
 using TimeSync.Reporting;
 using TimeSync.Reporting.Engine;
 using TimeSync.Reporting.Html;
+using Html = TimeSync.Reporting.Html;
 using TimeSync.Reporting.Output;
 
 namespace TimeSync.Cli.Analysis;
@@ -17,34 +18,28 @@ namespace TimeSync.Cli.Analysis;
 /// </summary>
 internal static class CompareReporting
 {
-    /// <summary>One ranked clock as compare computed it.</summary>
-    public sealed record RankedClock(string Name, int Rank, double MaxAbsSeconds, double[] RankValues);
-
     public static void AddOptions(Command command) => ReportingCli.AddOptions(command);
 
     /// <summary>
-    /// Evaluates the limits on every clock, writes JUnit/Markdown/HTML as asked; the result's exit code is 1 when any
-    /// clock fails a check. <paramref name="columns"/> are the aligned series (NaN gaps) in input order.
+    /// Evaluates the limits on every clock of the comparison, writes JUnit/Markdown/HTML as asked; the result's exit
+    /// code is 1 when any clock fails a check. Each clock's aligned series (NaN gaps) is a channel for the verdicts.
     /// </summary>
-    public static ReportingResult Run(ParseResult parse, IReadOnlyList<string> inputs, IReadOnlyList<string> names, double tau0Seconds, Instant? start,
-        IReadOnlyList<double[]> columns, IReadOnlyList<AnalysisDocument> analyses, IReadOnlyList<RankedClock> ranking, IReadOnlyList<double> rankTauSeconds,
-        IReadOnlyList<HatClock>? hat, IReadOnlyList<AlignmentGap>? gaps)
+    public static ReportingResult Run(ParseResult parse, IReadOnlyList<string> inputs, ComparisonDocument doc)
     {
-        var channels = names.Select((n, i) => new ChannelSeries(n, tau0Seconds, columns[i], start)).ToList();
+        double tau0Seconds = doc.Tau0Seconds;
+        var start = doc.Start;
+        var channels = doc.Clocks.Select(c => new ChannelSeries(c.Name, tau0Seconds, c.PhaseSeconds, start)).ToList();
         string source = string.Join(", ", inputs.Select(Path.GetFileName));
         return ReportingCli.Run(parse, new AnalysisInputs(source, channels), verdicts =>
         {
-            var clocks = names.Select((n, i) =>
-            {
-                var r = ranking.Single(x => x.Name == n);
-                return new ComparedClock(n, channels[i], analyses[i], r.Rank, r.MaxAbsSeconds, r.RankValues);
-            }).ToList();
+            var clocks = doc.Clocks.Select((c, i) =>
+                new Html.ComparedClock(c.Name, channels[i], c.Analysis, c.Rank, c.MaxAbsSeconds, c.OadevAtRankTaus)).ToList();
             var notes = new List<string>();
             if (start is Instant s) notes.Add($"Aligned: {channels[0].Count} common samples every {tau0Seconds:G6} s from {s}.");
-            foreach (var g in gaps ?? []) notes.Add($"Gap: {g.Name} has no value from {g.From} to {g.To} ({g.MissingSamples} samples), not interpolated.");
-            return ComparisonReport.Render(new ComparisonInput($"TimeSync comparison: {string.Join(", ", names)}", clocks, rankTauSeconds, verdicts)
+            foreach (var g in doc.Alignment?.Gaps ?? []) notes.Add($"Gap: {g.Name} has no value from {g.From} to {g.To} ({g.MissingSamples} samples), not interpolated.");
+            return ComparisonReport.Render(new ComparisonInput($"TimeSync comparison: {string.Join(", ", doc.Clocks.Select(c => c.Name))}", clocks, doc.RankTausSeconds, verdicts)
             {
-                Hat = hat, SourceDescription = source, AlignmentNotes = notes,
+                Hat = doc.Hat, SourceDescription = source, AlignmentNotes = notes,
             });
         });
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using TimeSync.Acquisition.Pipeline;
 using TimeSync.Capture.Readers;
 using TimeSync.Cli.Analysis;
 using TimeSync.Core;
@@ -17,8 +16,6 @@ namespace TimeSync.Cli.Commands;
 /// </summary>
 internal static class CompareCommand
 {
-    private static readonly string[] StatisticNames = ["oadev", "mdev", "tdev", "mtie"];
-
     public static Command Create()
     {
         var inputs = new Argument<string[]>("INPUT") { Description = "Time-error files (any format analyze reads), one clock or pair each", Arity = ArgumentArity.OneOrMore };
@@ -50,9 +47,10 @@ internal static class CompareCommand
         var series = new List<ImportedSeries>();
         var origins = new List<string>();
         foreach (var path in paths)
-            foreach (var s in SeriesReaders.ReadFile(path, format))
+            foreach (var s in Read(path, format))
             {
                 if (s.Kind != SeriesKind.Phase) throw new InputException(path, "compare takes time-error (phase) series");
+                foreach (var w in s.Warnings) Console.Error.WriteLine($"timesync: warning: {w}");
                 series.Add(s);
                 origins.Add(path);
             }
@@ -64,32 +62,32 @@ internal static class CompareCommand
         if (series.Count < 2) throw new InputException(paths[0], "compare needs at least two series");
 
         var (tau0, columns, alignment) = Align(series, names, origins, tau0Seconds);
-        var statistics = StatisticNames.Select(n => StatisticsCatalog.Get(n)).ToArray();
-        var analyses = columns.Select(c => StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0, c), statistics, grid, confidence)).ToArray();
-
-        IReadOnlyList<HatClock>? hat = null;
-        if (pairsMode)
-        {
-            var (clockNames, clockPairs) = PairsFromNames(names, columns);
-            hat = ClockComparison.Hat(clockNames, clockPairs, tau0, statistics[0], grid, confidence);
-        }
-        else if (series.Count >= 2)
-        {
-            var (clockNames, clockPairs) = ClockComparison.AgainstCommonReference(names, columns, referenceName);
-            hat = ClockComparison.Hat(clockNames, clockPairs, tau0, statistics[0], grid, confidence);
-        }
-
-        var ranking = Rank(names, analyses, rankTaus);
-        PrintTable(names, analyses, ranking, rankTaus, hat, alignment);
-        var reporting = CompareReporting.Run(parse, paths, names, tau0, alignment?.Start, columns, analyses,
-            ranking.Select(r => new CompareReporting.RankedClock(r.Name, r.Rank, r.MaxAbsSeconds, r.OadevAt)).ToList(), rankTaus, hat, alignment?.Gaps);
+        var doc = ClockComparer.Compare(names, names.Select((n, i) => $"{origins[i]} [{series[i].Channel}]").ToArray(), columns, tau0,
+            alignment?.Start, alignment, pairsMode, referenceName, grid, rankTaus, confidence);
+        PrintTable(doc);
+        var reporting = CompareReporting.Run(parse, paths, doc); // --limits/--junit/--markdown/--report (the comparison view)
         if (jsonPath is not null)
         {
-            var doc = CompareReporting.AddVerdictsTo(Document(names, analyses, ranking, hat, tau0, alignment, pairsMode), reporting);
-            if (jsonPath == "-") Console.Out.Write(doc);
-            else OutputFile.WriteAtomic(jsonPath, doc);
+            string json = CompareReporting.AddVerdictsTo(ComparisonJson.Serialize(doc), reporting);
+            if (jsonPath == "-") Console.Out.Write(json);
+            else OutputFile.WriteAtomic(jsonPath, json);
         }
         return reporting.ExitCode;
+    }
+
+    /// <summary>A capture (pcapng, by its magic bytes) gives one series per channel through the replay pipeline; other files go through the series readers.</summary>
+    private static IReadOnlyList<ImportedSeries> Read(string path, string? format)
+    {
+        if (format is null && IsPcapng(path)) return CaptureSeries.LoadAll(path, new ReplayOptions(), out _);
+        return SeriesReaders.ReadFile(path, format);
+    }
+
+    private static bool IsPcapng(string path)
+    {
+        if (!File.Exists(path)) return false;
+        Span<byte> magic = stackalloc byte[4];
+        using var f = File.OpenRead(path);
+        return f.Read(magic) == 4 && magic[0] == 0x0A && magic[1] == 0x0D && magic[2] == 0x0D && magic[3] == 0x0A; // pcapng SHB block type
     }
 
     private static (double Tau0, double[][] Columns, AlignedSeries? Alignment) Align(List<ImportedSeries> series, string[] names, List<string> origins, double? tau0Seconds)
@@ -116,114 +114,28 @@ internal static class CompareCommand
         return (tau0, series.Select(s => s.Values.Take(length).ToArray()).ToArray(), null);
     }
 
-    private static (IReadOnlyList<string>, IReadOnlyList<ClockPair>) PairsFromNames(string[] names, double[][] columns)
-    {
-        var clocks = new List<string>();
-        var pairs = new List<ClockPair>();
-        for (int i = 0; i < names.Length; i++)
-        {
-            var parts = names[i].Split('-', StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || parts[0].Length == 0 || parts[1].Length == 0 || parts[0] == parts[1])
-                throw new InputException("--names", $"'{names[i]}' is not a pair 'A-B' of two clock names");
-            int a = IndexOf(clocks, parts[0]), b = IndexOf(clocks, parts[1]);
-            pairs.Add(new ClockPair(a, b, columns[i]));
-        }
-        return (clocks, pairs);
-
-        static int IndexOf(List<string> list, string name)
-        {
-            int k = list.IndexOf(name);
-            if (k >= 0) return k;
-            list.Add(name);
-            return list.Count - 1;
-        }
-    }
-
-    private sealed record RankRow(string Name, double MaxAbsSeconds, double[] OadevAt, int Rank);
-
-    private static List<RankRow> Rank(string[] names, AnalysisDocument[] analyses, double[] rankTaus)
-    {
-        var rows = names.Select((n, i) => new RankRow(n, Math.Max(Math.Abs(analyses[i].Summary.Min), Math.Abs(analyses[i].Summary.Max)),
-            rankTaus.Select(t => Nearest(analyses[i].Deviations[0].Rows, t)?.Value ?? double.NaN).ToArray(), 0)).ToList();
-        // Rank by OADEV at the first --rank-at τ (lower is better), ties and NaN last, then by name for determinism.
-        var ordered = rows.OrderBy(r => double.IsNaN(r.OadevAt.FirstOrDefault(double.NaN)) ? double.MaxValue : r.OadevAt[0]).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
-        return ordered.Select((r, k) => r with { Rank = k + 1 }).ToList();
-    }
-
-    private static DeviationRow? Nearest(IReadOnlyList<DeviationRow> rows, double tauSeconds) =>
-        rows.Count == 0 ? null : rows.MinBy(r => Math.Abs(Math.Log(r.TauSeconds / tauSeconds)));
-
-    private static void PrintTable(string[] names, AnalysisDocument[] analyses, List<RankRow> ranking, double[] rankTaus, IReadOnlyList<HatClock>? hat, AlignedSeries? alignment)
+    private static void PrintTable(ComparisonDocument doc)
     {
         var inv = CultureInfo.InvariantCulture;
-        if (alignment is not null)
+        if (doc.Alignment is { } alignment)
         {
             Console.WriteLine($"aligned {alignment.Length} samples every {alignment.Tau0} s from {alignment.Start}");
+            foreach (var t in alignment.Trimmed) Console.WriteLine($"  not compared: {t.Name} from {t.From} to {t.To} ({t.Samples} samples outside the common range)");
             foreach (var g in alignment.Gaps) Console.WriteLine($"  gap: {g.Name} has no value from {g.From} to {g.To} ({g.MissingSamples} samples)");
         }
         Console.WriteLine();
         Console.WriteLine("## ranking (by OADEV at the first --rank-at τ)");
-        Console.WriteLine("rank  " + "clock".PadRight(24) + "max|x| (s)".PadLeft(14) + string.Concat(rankTaus.Select(t => ("oadev@" + t.ToString("G4", inv)).PadLeft(14))));
-        foreach (var r in ranking)
-            Console.WriteLine($"{r.Rank,4}  {r.Name,-24}{r.MaxAbsSeconds.ToString("E4", inv),14}" + string.Concat(r.OadevAt.Select(v => v.ToString("E4", inv).PadLeft(14))));
-        if (hat is null) return;
+        Console.WriteLine("rank  " + "clock".PadRight(24) + "max|x| (s)".PadLeft(14) + string.Concat(doc.RankTausSeconds.Select(t => ("oadev@" + t.ToString("G4", inv)).PadLeft(14))));
+        foreach (var r in doc.Ranking)
+            Console.WriteLine($"{r.Rank,4}  {r.Name,-24}{r.MaxAbsSeconds.ToString("E4", inv),14}" + string.Concat(r.OadevAtRankTaus.Select(v => v.ToString("E4", inv).PadLeft(14))));
+        if (doc.Hat is not { } hat) return;
         Console.WriteLine();
-        Console.WriteLine("## N-cornered hat (OADEV of each clock alone; 'neg' = negative variance estimate, upper bound given)");
-        Console.WriteLine("clock".PadRight(24) + "tau".PadLeft(12) + "oadev".PadLeft(14) + "ci_low".PadLeft(14) + "ci_high".PadLeft(14));
+        Console.WriteLine($"## N-cornered hat ({doc.HatStatistic.ToUpperInvariant()} of each clock alone; 'neg' = negative variance estimate, upper bound given)");
+        Console.WriteLine("clock".PadRight(24) + "tau".PadLeft(12) + doc.HatStatistic.PadLeft(14) + "ci_low".PadLeft(14) + "ci_high".PadLeft(14));
         foreach (var c in hat)
             foreach (var r in c.Rows)
                 Console.WriteLine(c.Name.PadRight(24) + r.TauSeconds.ToString("E4", inv).PadLeft(12)
                     + (r.Negative ? "neg" : r.Deviation.ToString("E4", inv)).PadLeft(14)
                     + (r.CiLow?.ToString("E4", inv) ?? "").PadLeft(14) + (r.CiHigh?.ToString("E4", inv) ?? "").PadLeft(14));
-    }
-
-    private static string Document(string[] names, AnalysisDocument[] analyses, List<RankRow> ranking, IReadOnlyList<HatClock>? hat, double tau0,
-        AlignedSeries? alignment, bool pairsMode)
-    {
-        var clocks = new JsonArray();
-        for (int i = 0; i < names.Length; i++)
-        {
-            var rank = ranking.Single(r => r.Name == names[i]);
-            clocks.Add(new JsonObject
-            {
-                ["name"] = names[i],
-                ["rank"] = rank.Rank,
-                ["max_abs"] = rank.MaxAbsSeconds,
-                ["analysis"] = JsonNode.Parse(AnalysisJson.Serialize(analyses[i], indented: false)),
-            });
-        }
-        var root = new JsonObject
-        {
-            ["tau0"] = tau0,
-            ["mode"] = pairsMode ? "pairs" : "common-reference",
-            ["clocks"] = clocks,
-        };
-        if (alignment is not null)
-        {
-            root["alignment"] = new JsonObject
-            {
-                ["start"] = alignment.Start.ToString(),
-                ["count"] = alignment.Length,
-                ["gaps"] = new JsonArray(alignment.Gaps.Select(g => (JsonNode)new JsonObject
-                {
-                    ["input"] = g.Name, ["from"] = g.From.ToString(), ["to"] = g.To.ToString(), ["missing"] = g.MissingSamples,
-                }).ToArray()),
-            };
-        }
-        if (hat is not null)
-        {
-            root["hat"] = new JsonArray(hat.Select(c => (JsonNode)new JsonObject
-            {
-                ["clock"] = c.Name,
-                ["statistic"] = "oadev",
-                ["rows"] = new JsonArray(c.Rows.Select(r => (JsonNode)new JsonObject
-                {
-                    ["af"] = r.Af, ["tau"] = r.TauSeconds, ["variance"] = r.Variance,
-                    ["value"] = r.Negative ? null : r.Deviation, ["negative"] = r.Negative,
-                    ["edf"] = r.Edf, ["ci_low"] = r.CiLow, ["ci_high"] = r.CiHigh,
-                }).ToArray()),
-            }).ToArray());
-        }
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 }

@@ -17,6 +17,7 @@ internal static partial class SimulateCommand
         var output = new Option<string?>("--out") { Description = "Capture file to write (pcapng; required without --pty)" };
         var scenario = new Option<string?>("--scenario") { Description = $"Named scenario ({string.Join(", ", Scenarios.Names)}) or a scenario file (.json, .yaml)" };
         var noise = new Option<string?>("--noise") { Description = "Power-law noise of the device, e.g. h2=1e-20,h0=1e-22,h-2=1e-30 (alone: one device against an ideal reference)" };
+        var clocks = new Option<string[]>("--clock") { Description = "A clock of a clock lab, NAME:h0=..,h-1=.. (repeatable, at least three: pairwise differences A-B, B-C, C-A as channels)" };
         var tau0 = new Option<double?>("--tau0") { Description = "Pulse period and noise sample interval in seconds (default 1)" };
         var truth = new Option<string?>("--truth") { Description = "Also write the true time error per channel and pulse to this CSV" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files" };
@@ -24,10 +25,10 @@ internal static partial class SimulateCommand
         var ptyLink = new Option<string?>("--pty-link") { Description = "With --pty: also make symbolic links DIR/NAME to the pseudo-terminals" };
         var benchOut = new Option<string?>("--bench-out") { Description = "With --pty: write the bench description (JSON, devices = the pseudo-terminals) for `timesync agent --config`" };
         var command = new Command("simulate", "Simulate a bench (GNSS receiver, TICC, devices under test) and write it as a capture or play it on pseudo-terminals");
-        foreach (var o in new Option[] { duration, seed, output, scenario, noise, tau0, truth, overwrite, pty, ptyLink, benchOut }) command.Options.Add(o);
+        foreach (var o in new Option[] { duration, seed, output, scenario, noise, clocks, tau0, truth, overwrite, pty, ptyLink, benchOut }) command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var spec = BuildSpec(parse.GetValue(scenario), parse.GetValue(noise), parse.GetValue(tau0));
+            var spec = BuildSpec(parse.GetValue(scenario), parse.GetValue(noise), parse.GetValue(clocks) ?? [], parse.GetValue(tau0));
             bool live = parse.GetValue(pty);
             string? outPath = parse.GetValue(output);
             string? truthPath = parse.GetValue(truth);
@@ -54,13 +55,26 @@ internal static partial class SimulateCommand
         return command;
     }
 
-    private static ScenarioSpec BuildSpec(string? scenarioText, string? noiseText, double? tau0Value)
+    private static ScenarioSpec BuildSpec(string? scenarioText, string? noiseText, string[] clockTexts, double? tau0Value)
     {
         if (tau0Value is double t && !(t > 0)) throw new InputException("--tau0", "must be positive");
         ScenarioSpec spec;
-        if (scenarioText is null)
+        if (clockTexts.Length > 0)
         {
-            if (noiseText is null) throw new InputException("simulate", "give --scenario NAME|FILE or --noise h0=..");
+            if (noiseText is not null) throw new InputException("--noise", "give each clock's noise with --clock NAME:h0=..; --noise is for one device");
+            if (clockTexts.Length < 3) throw new InputException("--clock", $"a clock lab needs at least three clocks, got {clockTexts.Length}");
+            var lab = Scenarios.ClockLab(clockTexts.Select(ParseClock).ToArray());
+            if (scenarioText is not null)
+            {
+                // a scenario file (or name) gives the bench around the clocks: receiver, counters, host
+                var around = Scenarios.Resolve(scenarioText);
+                lab = around with { Duts = lab.Duts, Pairs = lab.Pairs, Name = around.Name };
+            }
+            spec = lab;
+        }
+        else if (scenarioText is null)
+        {
+            if (noiseText is null) throw new InputException("simulate", "give --scenario NAME|FILE, --noise h0=.. or --clock NAME:h0=..");
             return Scenarios.NoiseOnly(PowerLawCoefficients.Parse(noiseText, "--noise"), tau0Value ?? 1.0);
         }
         else
@@ -68,11 +82,19 @@ internal static partial class SimulateCommand
             spec = Scenarios.Resolve(scenarioText);
             if (noiseText is not null)
             {
+                if (spec.Pairs is not null) throw new InputException("--noise", "a clock lab takes each clock's noise with --clock NAME:h0=..");
                 var h = PowerLawCoefficients.Parse(noiseText, "--noise");
                 spec = spec with { Duts = [spec.Duts[0] with { Noise = Scenarios.ToDictionary(h) }, .. spec.Duts.Skip(1)] };
             }
         }
         return tau0Value is double tt ? spec with { Tau0Seconds = tt } : spec;
+    }
+
+    private static (string, PowerLawCoefficients) ParseClock(string text)
+    {
+        int colon = text.IndexOf(':');
+        if (colon <= 0 || colon == text.Length - 1) throw new InputException("--clock", $"'{text}' is not NAME:h0=..,h-1=..");
+        return (text[..colon], PowerLawCoefficients.Parse(text[(colon + 1)..], $"--clock {text[..colon]}"));
     }
 
     private static PcapngWriterOptions WriterOptions(ScenarioSpec spec, bool replace, string? benchJson = null) => new()

@@ -4,7 +4,8 @@ using TimeSync.Core.Statistics;
 namespace TimeSync.Core.Comparison;
 
 /// <summary>One measured difference between two clocks: phase of clock <see cref="ClockA"/> − clock <see cref="ClockB"/>.</summary>
-public sealed record ClockPair(int ClockA, int ClockB, double[] PhaseSeconds);
+/// <param name="AnalyzedRows">This pair's rows of the hat's statistic if already computed (same grid and confidence), to skip recomputing them.</param>
+public sealed record ClockPair(int ClockA, int ClockB, double[] PhaseSeconds, IReadOnlyList<DeviationRow>? AnalyzedRows = null);
 
 /// <summary>One clock's separated deviation at one τ, with chi-squared bounds from its Satterthwaite EDF.</summary>
 /// <param name="Deviation">√σ²_i, NaN when the separated variance is negative (see <see cref="Variance"/>).</param>
@@ -37,11 +38,13 @@ public static class ClockComparison
             if (pair.ClockA == pair.ClockB || pair.ClockA < 0 || pair.ClockB < 0 || pair.ClockA >= n || pair.ClockB >= n)
                 throw new ArgumentException($"pair ({pair.ClockA},{pair.ClockB}) does not name two different clocks");
             var key = Key(pair.ClockA, pair.ClockB);
-            if (analyses.ContainsKey(key)) throw new InputException("compare", $"the pair {clockNames[key.Item1]}–{clockNames[key.Item2]} is given twice");
-            var doc = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, pair.PhaseSeconds), [statistic], grid, confidence);
-            analyses[key] = doc.Deviations[0].Rows.ToDictionary(r => r.Af);
-            lengths[key] = pair.PhaseSeconds.Length;
+            if (!lengths.TryAdd(key, pair.PhaseSeconds.Length)) throw new InputException("compare", $"the pair {clockNames[key.Item1]}–{clockNames[key.Item2]} is given twice");
         }
+        // the pairs' analyses are independent: side by side, skipping those already done
+        var rowsOfPair = new IReadOnlyList<DeviationRow>[pairs.Count];
+        Parallel.For(0, pairs.Count, p => rowsOfPair[p] = pairs[p].AnalyzedRows
+            ?? StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, pairs[p].PhaseSeconds), [statistic], grid, confidence).Deviations[0].Rows);
+        for (int p = 0; p < pairs.Count; p++) analyses[Key(pairs[p].ClockA, pairs[p].ClockB)] = rowsOfPair[p].ToDictionary(r => r.Af);
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)
                 if (!analyses.ContainsKey((i, j)))

@@ -8,6 +8,9 @@ public sealed record TimedSeries(string Name, IReadOnlyList<Instant> Times, IRea
 /// <summary>A stretch of the common grid where one input has no value (a gap, never interpolated across).</summary>
 public readonly record struct AlignmentGap(string Name, Instant From, Instant To, long MissingSamples);
 
+/// <summary>Values of one input left out because they lie outside the time range all inputs share.</summary>
+public readonly record struct AlignmentTrim(string Name, Instant From, Instant To, long Samples);
+
 /// <summary>
 /// Several series on one regular grid: <see cref="Values"/>[i][k] is input i at <see cref="Start"/> + k·τ0, NaN where
 /// that input has no sample there.
@@ -15,6 +18,9 @@ public readonly record struct AlignmentGap(string Name, Instant From, Instant To
 public sealed record AlignedSeries(
     IReadOnlyList<string> Names, Instant Start, Duration Tau0, IReadOnlyList<double[]> Values, IReadOnlyList<AlignmentGap> Gaps)
 {
+    /// <summary>Stretches of inputs outside the common range (e.g. a clock that started an hour after the others).</summary>
+    public IReadOnlyList<AlignmentTrim> Trimmed { get; init; } = [];
+
     public double Tau0Seconds => Tau0.TotalSeconds;
     public int Length => Values.Count == 0 ? 0 : Values[0].Length;
 }
@@ -53,7 +59,7 @@ public static class SeriesAlignment
             double ratio = tau0Ps / (double)steps[i].TotalPicoseconds;
             if (Math.Abs(ratio - Math.Round(ratio)) > 1e-3)
                 throw new InputException(inputs[i].Name,
-                    $"sampled every {steps[i]} s, which does not divide the {tau0} s of '{inputs[coarsest].Name}'; resample one of them first");
+                    $"sampled every {steps[i]} s ({inputs[i].Times[0]} to {inputs[i].Times[^1]}), which does not divide the {tau0} s of '{inputs[coarsest].Name}' ({inputs[coarsest].Times[0]} to {inputs[coarsest].Times[^1]}); resample one of them first");
         }
 
         // Overlap of all inputs.
@@ -75,6 +81,8 @@ public static class SeriesAlignment
 
         var values = new List<double[]>(inputs.Count);
         var gaps = new List<AlignmentGap>();
+        var trimmed = new List<AlignmentTrim>();
+        Instant gridEnd = origin + Scale(tau0, length - 1);
         var tolerancePs = (double)Tolerance(tau0).TotalPicoseconds;
         foreach (var s in inputs)
         {
@@ -91,8 +99,14 @@ public static class SeriesAlignment
             }
             values.Add(row);
             CollectGaps(s.Name, row, origin, tau0, gaps);
+            var tolerance = Tolerance(tau0);
+            int before = 0, after = 0;
+            while (before < s.Times.Count && s.Times[before] < origin - tolerance) before++;
+            while (after < s.Times.Count - before && s.Times[s.Times.Count - 1 - after] > gridEnd + tolerance) after++;
+            if (before > 0) trimmed.Add(new AlignmentTrim(s.Name, s.Times[0], s.Times[before - 1], before));
+            if (after > 0) trimmed.Add(new AlignmentTrim(s.Name, s.Times[s.Times.Count - after], s.Times[^1], after));
         }
-        return new AlignedSeries(inputs.Select(s => s.Name).ToArray(), origin, tau0, values, gaps);
+        return new AlignedSeries(inputs.Select(s => s.Name).ToArray(), origin, tau0, values, gaps) { Trimmed = trimmed };
     }
 
     private static Duration Tolerance(Duration tau0) => Duration.FromTotalPicoseconds(tau0.TotalPicoseconds / 10);

@@ -25,6 +25,22 @@ public static class BenchSimulator
             new("gnss", SourceKinds.GnssSerial, spec.Receiver.Device, spec.Receiver.Baud, Receiver: spec.Receiver.Model),
         };
         var channels = new List<ChannelDescription>();
+        if (spec.Pairs is { } pairs)
+        {
+            // A clock lab: one TICC per pair "A-B", clock B's PPS on chA (reference input), A's on chB: x = T_A − T_B.
+            // The clocks are not GNSS pulses: no qErr, no antenna delay; the receiver only names the seconds.
+            var lab = LabPairs(spec);
+            for (int p = 0; p < lab.Length; p++)
+            {
+                var (a, b) = lab[p];
+                string ticc = TiccName(p);
+                sources.Add(new(ticc, SourceKinds.Ticc, TiccDevice(spec, p), spec.Ticc.Baud, Mode: TiccModes.Timestamp));
+                channels.Add(new(pairs[p], ChannelMethods.Ticc, Counter: ticc, ReferenceInput: "chA", DutInput: "chB",
+                    DutCableDelaySeconds: Declared(spec.Duts[a]), ReferenceCableDelaySeconds: Declared(spec.Duts[b])));
+            }
+            return new BenchDescription(BenchDescription.CurrentSchema, spec.Bench, "timesync 0.1.0", spec.Host.Name, sources,
+                new ReferenceDescription("gnss", "ticc:chA", 0, QErrCorrection: false), channels);
+        }
         for (int i = 0; i < spec.Duts.Count; i++)
         {
             var d = spec.Duts[i];
@@ -35,6 +51,21 @@ public static class BenchSimulator
         }
         return new BenchDescription(BenchDescription.CurrentSchema, spec.Bench, "timesync 0.1.0", spec.Host.Name, sources,
             new ReferenceDescription("gnss", "ticc:chA", spec.Receiver.AntennaCableDelaySeconds), channels);
+    }
+
+    private static double Declared(DutSpec d) => d.DeclaredCableDelaySeconds ?? d.CableDelaySeconds;
+
+    /// <summary>The clock indices (A, B) of each pair "A-B" of a clock lab.</summary>
+    private static (int A, int B)[] LabPairs(ScenarioSpec spec)
+    {
+        var index = spec.Duts.Select((d, i) => (d.Name, i)).ToDictionary(t => t.Name, t => t.i, StringComparer.Ordinal);
+        return spec.Pairs!.Select((text, p) =>
+        {
+            var parts = text.Split('-');
+            if (parts.Length != 2 || !index.TryGetValue(parts[0], out int a) || !index.TryGetValue(parts[1], out int b) || a == b)
+                throw new InputException($"pairs[{p}]", $"'{text}' is not 'A-B' naming two different clocks of duts");
+            return (a, b);
+        }).ToArray();
     }
 
     private static string TiccName(int i) => i == 0 ? "ticc" : $"ticc{i + 1}";
@@ -70,13 +101,15 @@ public static class BenchSimulator
         }
 
         int gnssId = writer.AddSource(new CaptureSource("gnss", CaptureLinkType.SerialBytes, $"serial {spec.Receiver.Device} {spec.Receiver.Baud} 8N1"));
-        var ticcIds = new int[spec.Duts.Count];
-        for (int i = 0; i < spec.Duts.Count; i++)
+        var lab = spec.Pairs is null ? null : LabPairs(spec);
+        int counters = lab?.Length ?? spec.Duts.Count;
+        var ticcIds = new int[counters];
+        for (int i = 0; i < counters; i++)
             ticcIds[i] = writer.AddSource(new CaptureSource(TiccName(i), CaptureLinkType.SerialBytes, $"serial {TiccDevice(spec, i)} {spec.Ticc.Baud} 8N1"));
 
         var host = spec.Host;
         var gnssLink = new SerialLink(spec.Receiver.Baud, host.UsbLatencySeconds, host.UsbLatencyJitterSeconds, host.ClockOffsetSeconds, new Xoshiro256StarStar(seed, 3000));
-        var ticcLinks = Enumerable.Range(0, spec.Duts.Count)
+        var ticcLinks = Enumerable.Range(0, counters)
             .Select(i => new SerialLink(spec.Ticc.Baud, host.UsbLatencySeconds, host.UsbLatencyJitterSeconds, host.ClockOffsetSeconds, new Xoshiro256StarStar(seed, 3100 + (ulong)i)))
             .ToArray();
         var gnssRng = new Xoshiro256StarStar(seed, 4000);
@@ -108,7 +141,7 @@ public static class BenchSimulator
         // epoch (whose TIM-TP announces the first pulse). Opening the TICC's port resets it (Arduino DTR): it prints
         // its banner and starts counting 0.8 s before the first pulse.
         var ticcStart = start - Duration.FromPicoseconds(800_000_000_000L);
-        for (int i = 0; i < spec.Duts.Count; i++)
+        for (int i = 0; i < counters; i++)
         {
             ticcLinks[i].Transmit(start - Duration.FromPicoseconds(1_100_000_000_000L), TiccEncoder.StartupBanner(), reads);
             Queue(ticcIds[i], reads);
@@ -125,6 +158,7 @@ public static class BenchSimulator
         truth?.WriteLine("utc,channel,trueTimeErrorSeconds,expectedMeasuredSeconds,referenceErrorSeconds,servoState");
 
         var lines = new List<(Instant Edge, byte[] Bytes)>();
+        var labEdges = new LabEdge[spec.Duts.Count];
         for (int k = 0; k < n; k++)
         {
             var ideal = start + Duration.FromPicoseconds(checked(k * tau0Ps));
@@ -142,6 +176,13 @@ public static class BenchSimulator
                 Queue(gnssId, reads);
             }
 
+            if (lab is not null)
+            {
+                LabPulse(spec, lab, trajectories, k, ideal, pulseRng, ticcRng, ticcStart, ticcLinks, ticcIds, reads, Queue, truth, labEdges);
+                var nextPulse = ideal + Duration.FromPicoseconds(tau0Ps);
+                FlushBefore(nextPulse.ToUnixNanoseconds() - 250_000_000L);
+                continue;
+            }
             for (int i = 0; i < spec.Duts.Count; i++)
             {
                 var d = spec.Duts[i];
@@ -190,7 +231,70 @@ public static class BenchSimulator
         }
         FlushBefore(long.MaxValue);
         writer.Flush();
-        return new SimulationResult(spec.Name, n, packets, payloadBytes, spec.Duts.Select(d => d.Name).ToArray());
+        return new SimulationResult(spec.Name, n, packets, payloadBytes, spec.Pairs?.ToArray() ?? spec.Duts.Select(d => d.Name).ToArray());
+    }
+
+    private readonly record struct LabEdge(Instant Edge, bool Present, bool Glitch);
+
+    /// <summary>
+    /// One pulse of a clock lab: each clock emits its PPS (x early, delayed by its cable; maybe missing or ringing), and
+    /// each pair's TICC timestamps clock B on chA and clock A on chB. Truth: one row per pair (x_A − x_B) and per clock.
+    /// </summary>
+    private static void LabPulse(ScenarioSpec spec, (int A, int B)[] lab, DutTrajectory[] trajectories, int k, Instant ideal,
+        Xoshiro256StarStar pulseRng, Xoshiro256StarStar ticcRng, Instant ticcStart, SerialLink[] ticcLinks, int[] ticcIds,
+        List<HostRead> reads, Action<int, List<HostRead>> queue, TextWriter? truth, LabEdge[] edges)
+    {
+        for (int i = 0; i < spec.Duts.Count; i++)
+        {
+            var d = spec.Duts[i];
+            bool present = !pulseRng.Chance(d.MissingPulseProbability);
+            bool glitch = pulseRng.Chance(d.GlitchProbability);
+            edges[i] = new LabEdge(ideal + Duration.FromSecondsDouble(-trajectories[i].TimeErrorSeconds[k] + d.CableDelaySeconds), present, glitch);
+        }
+        double jitter = spec.Ticc.JitterSeconds;
+        var lines = new List<(Instant Edge, byte[] Bytes)>(4);
+        for (int p = 0; p < lab.Length; p++)
+        {
+            var (a, b) = lab[p];
+            lines.Clear();
+            void Add(int clock, string input)
+            {
+                var e = edges[clock];
+                if (!e.Present) return;
+                lines.Add((e.Edge, TiccEncoder.Timestamp(e.Edge - ticcStart + Duration.FromSecondsDouble(jitter * ticcRng.NextGaussian()), input)));
+                if (e.Glitch)
+                {
+                    var g = e.Edge + Duration.FromSecondsDouble(spec.Duts[clock].GlitchDelaySeconds);
+                    lines.Add((g, TiccEncoder.Timestamp(g - ticcStart + Duration.FromSecondsDouble(jitter * ticcRng.NextGaussian()), input)));
+                }
+            }
+            Add(b, "chA");
+            Add(a, "chB");
+            lines.Sort((u, v) => u.Edge.CompareTo(v.Edge));
+            var lineStart = Instant.UnixEpoch;
+            foreach (var (edge, bytes) in lines)
+            {
+                var s = edge + Duration.FromSecondsDouble(spec.Ticc.ReportDelaySeconds);
+                if (s < lineStart) s = lineStart;
+                ticcLinks[p].Transmit(s, bytes, reads);
+                lineStart = s + Duration.FromSecondsDouble(ticcLinks[p].TransmitSeconds(bytes.Length));
+                queue(ticcIds[p], reads);
+            }
+            if (truth is not null)
+            {
+                double xa = trajectories[a].TimeErrorSeconds[k], xb = trajectories[b].TimeErrorSeconds[k];
+                // labeller: x = −(t_chB − t_chA) + declared A delay − declared B delay
+                double interval = (-xa + spec.Duts[a].CableDelaySeconds) - (-xb + spec.Duts[b].CableDelaySeconds);
+                double expected = -interval + Declared(spec.Duts[a]) - Declared(spec.Duts[b]);
+                string exp = edges[a].Present && edges[b].Present ? F(expected) : "";
+                truth.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{ideal.ToIsoString(-1)},{spec.Pairs![p]},{F(xa - xb)},{exp},{F(xb)},{trajectories[a].States[k].ToString().ToLowerInvariant()}"));
+            }
+        }
+        if (truth is not null)
+            for (int i = 0; i < spec.Duts.Count; i++)
+                truth.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{ideal.ToIsoString(-1)},{spec.Duts[i].Name},{F(trajectories[i].TimeErrorSeconds[k])},,0,{trajectories[i].States[k].ToString().ToLowerInvariant()}"));
     }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
@@ -255,6 +359,17 @@ public static class BenchSimulator
             _ = d.Coefficients($"duts[{i}].noise");
             if (d.Servo is { } s && s.Reference is not ("ideal" or "gnss-pps"))
                 throw new InputException($"duts[{i}].servo.reference", $"'{s.Reference}' is not 'ideal' or 'gnss-pps'");
+        }
+        if (spec.Pairs is { } pairs)
+        {
+            if (spec.Duts.Count < 2) throw new InputException("pairs", "a clock lab needs at least two clocks in duts");
+            if (pairs.Count == 0) throw new InputException("pairs", "name at least one pair 'A-B'");
+            for (int i = 0; i < spec.Duts.Count; i++)
+                if (spec.Duts[i].Name.Contains('-')) throw new InputException($"duts[{i}].name", $"'{spec.Duts[i].Name}': clock names of a lab cannot contain '-' (pairs are 'A-B')");
+            var seen = new HashSet<(int, int)>();
+            var lab = LabPairs(spec);
+            for (int p = 0; p < lab.Length; p++)
+                if (!seen.Add((Math.Min(lab[p].A, lab[p].B), Math.Max(lab[p].A, lab[p].B)))) throw new InputException($"pairs[{p}]", $"'{pairs[p]}' is measured twice");
         }
         if (spec.Receiver.Baud < 300) throw new InputException("receiver.baud", "must be at least 300");
         if (spec.Ticc.Baud < 300) throw new InputException("ticc.baud", "must be at least 300");

@@ -19,6 +19,12 @@ public sealed record ScenarioSpec
     public TiccSpec Ticc { get; init; } = new();
     public HostSpec Host { get; init; } = new();
     public IReadOnlyList<DutSpec> Duts { get; init; } = [new DutSpec()];
+    /// <summary>
+    /// null: each device is measured against the GNSS reference. Otherwise a clock lab: the devices are clocks and each
+    /// pair "A-B" is one channel, a TICC with B's PPS on chA and A's on chB, measuring x = T_A − T_B (GNSS only names
+    /// the seconds).
+    /// </summary>
+    public IReadOnlyList<string>? Pairs { get; init; }
 }
 
 /// <summary>GNSS timing receiver: its PPS (sawtooth, jitter) and its serial stream (NMEA + UBX).</summary>

@@ -8,7 +8,7 @@ namespace TimeSync.Simulation.Bench;
 /// <summary>Named scenarios (listed in the README) and scenario files.</summary>
 public static class Scenarios
 {
-    public static readonly IReadOnlyList<string> Names = ["gptp-ecu", "gnss-holdover", "lidar-pps", "bad-cable"];
+    public static readonly IReadOnlyList<string> Names = ["gptp-ecu", "gnss-holdover", "lidar-pps", "bad-cable", "clock-lab"];
 
     // A TCXO-class automotive crystal: ADEV ≈ 1e-9 at 1 s (WFM), 1e-10 flicker floor, slow random walk.
     private static readonly Dictionary<string, double> Tcxo = new() { ["h0"] = 2e-18, ["h-1"] = 7e-21, ["h-2"] = 1e-24 };
@@ -68,8 +68,46 @@ public static class Scenarios
                 Servo = new ServoSpec { Reference = "ideal", MeasurementNoiseSeconds = 8e-9 },
             }],
         },
+        // Three free-running crystal clocks with white FM at three levels (ADEV at 1 s: 1.4e-9, 2.8e-9, 5.7e-9), small
+        // time and frequency offsets, measured pairwise A−B, B−C, C−A by three TICCs: the three-cornered hat's lab.
+        "clock-lab" => ClockLab([("A", new PowerLawCoefficients(H0: 4e-18)), ("B", new PowerLawCoefficients(H0: 1.6e-17)), ("C", new PowerLawCoefficients(H0: 6.4e-17))]),
         _ => null,
     };
+
+    /// <summary>
+    /// A clock lab: free-running clocks with the given noise (small distinct time and frequency offsets, no drift),
+    /// measured pairwise (<see cref="DefaultPairs"/>) on an otherwise default bench.
+    /// </summary>
+    public static ScenarioSpec ClockLab(IReadOnlyList<(string Name, PowerLawCoefficients Noise)> clocks) => new()
+    {
+        Name = "clock-lab", Bench = "sim-clock-lab",
+        Duts = clocks.Select((c, i) => new DutSpec
+        {
+            Name = c.Name, Noise = ToDictionary(c.Noise),
+            InitialTimeErrorSeconds = (i % 2 == 0 ? 1 : -1) * 1e-7 * (i + 1), FrequencyOffset = (i % 2 == 0 ? -1 : 1) * 2e-10 * (i + 1),
+            CableDelaySeconds = 5e-9,
+        }).ToArray(),
+        Pairs = DefaultPairs(clocks.Select(c => c.Name).ToArray()),
+    };
+
+    /// <summary>
+    /// Every pair of the clocks once, neighbours first: A-B, B-C, C-A for three (a ring, as a multi-channel counter is
+    /// wired), then the chords (A-C, B-D, … for four or more), so the N-cornered hat has every pair.
+    /// </summary>
+    public static IReadOnlyList<string> DefaultPairs(IReadOnlyList<string> names)
+    {
+        int n = names.Count;
+        var pairs = new List<string>();
+        var seen = new HashSet<(int, int)>();
+        for (int d = 1; d <= n / 2; d++)
+            for (int i = 0; i < n; i++)
+            {
+                int j = (i + d) % n;
+                if (n == 2 && i == 1) break;
+                if (seen.Add((Math.Min(i, j), Math.Max(i, j)))) pairs.Add($"{names[i]}-{names[j]}");
+            }
+        return pairs;
+    }
 
     /// <summary>One device with exactly this noise against an ideal reference (no sawtooth, no jitter, ideal counter).</summary>
     public static ScenarioSpec NoiseOnly(PowerLawCoefficients noise, double tau0Seconds) => new()
