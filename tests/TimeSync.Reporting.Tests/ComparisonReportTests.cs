@@ -51,7 +51,7 @@ public class ComparisonReportTests(ITestOutputHelper output)
             """, "limits.yaml");
         var verdicts = VerdictEngine.Evaluate(limits, channels);
         var order = analyses.Select((a, i) => (a.Deviations[0].Rows[0].Value, i)).OrderBy(t => t.Value).Select(t => t.i).ToList();
-        var clocks = channels.Select((c, i) => new ComparedClock(c.Channel, c, analyses[i], order.IndexOf(i) + 1,
+        var clocks = channels.Select((c, i) => new ReportedClock(c.Channel, c, analyses[i], order.IndexOf(i) + 1,
             SeriesMath.MaxAbs(c.TimeErrorSeconds), [analyses[i].Deviations[0].Rows[0].Value])).ToList();
         return new ComparisonInput("TimeSync comparison: three oscillators", clocks, [1.0], verdicts) { Hat = hat, SourceDescription = "synthetic" };
     }

@@ -81,4 +81,19 @@ public sealed class ScenarioFileTests
         try { Assert.Equal("two-ecus", Scenarios.Resolve(path).Name); }
         finally { File.Delete(path); }
     }
+
+    [Fact]
+    public void Json_schema_is_generated_from_the_model_and_closed_to_unknown_keys()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(Scenarios.JsonSchema());
+        var root = schema.RootElement;
+        var type = root.GetProperty("type");
+        Assert.Contains("object", type.ValueKind == System.Text.Json.JsonValueKind.Array ? type.EnumerateArray().Select(t => t.GetString()) : [type.GetString()]);
+        Assert.False(root.GetProperty("additionalProperties").GetBoolean());
+        var keys = root.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(typeof(ScenarioSpec).GetProperties().Select(p => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(p.Name)).Order(), keys.Order());
+        var dut = root.GetProperty("properties").GetProperty("duts").GetProperty("items");
+        Assert.Contains("servo", dut.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Contains("glitchProbability", dut.GetProperty("properties").EnumerateObject().Select(p => p.Name));
+    }
 }

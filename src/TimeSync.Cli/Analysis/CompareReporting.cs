@@ -7,7 +7,6 @@ using TimeSync.Core.Time;
 using TimeSync.Reporting;
 using TimeSync.Reporting.Engine;
 using TimeSync.Reporting.Html;
-using Html = TimeSync.Reporting.Html;
 using TimeSync.Reporting.Output;
 
 namespace TimeSync.Cli.Analysis;
@@ -33,7 +32,7 @@ internal static class CompareReporting
         return ReportingCli.Run(parse, new AnalysisInputs(source, channels), verdicts =>
         {
             var clocks = doc.Clocks.Select((c, i) =>
-                new Html.ComparedClock(c.Name, channels[i], c.Analysis, c.Rank, c.MaxAbsSeconds, c.OadevAtRankTaus)).ToList();
+                new ReportedClock(c.Name, channels[i], c.Analysis, c.Rank, c.MaxAbsSeconds, c.OadevAtRankTaus)).ToList();
             var notes = new List<string>();
             if (start is Instant s) notes.Add($"Aligned: {channels[0].Count} common samples every {tau0Seconds:G6} s from {s}.");
             foreach (var g in doc.Alignment?.Gaps ?? []) notes.Add($"Gap: {g.Name} has no value from {g.From} to {g.To} ({g.MissingSamples} samples), not interpolated.");

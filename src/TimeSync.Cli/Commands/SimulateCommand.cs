@@ -24,10 +24,16 @@ internal static partial class SimulateCommand
         var pty = new Option<bool>("--pty") { Description = "Play the bench live on pseudo-terminals at real pace (prints 'pty NAME PATH BAUD' per serial source)" };
         var ptyLink = new Option<string?>("--pty-link") { Description = "With --pty: also make symbolic links DIR/NAME to the pseudo-terminals" };
         var benchOut = new Option<string?>("--bench-out") { Description = "With --pty: write the bench description (JSON, devices = the pseudo-terminals) for `timesync agent --config`" };
+        var schema = new Option<bool>("--scenario-schema") { Description = "Print the JSON Schema of scenario files and exit" };
         var command = new Command("simulate", "Simulate a bench (GNSS receiver, TICC, devices under test) and write it as a capture or play it on pseudo-terminals");
-        foreach (var o in new Option[] { duration, seed, output, scenario, noise, clocks, tau0, truth, overwrite, pty, ptyLink, benchOut }) command.Options.Add(o);
+        foreach (var o in new Option[] { duration, seed, output, scenario, noise, clocks, tau0, truth, overwrite, pty, ptyLink, benchOut, schema }) command.Options.Add(o);
         command.SetAction(parse =>
         {
+            if (parse.GetValue(schema))
+            {
+                Console.Out.Write(Scenarios.JsonSchema());
+                return 0;
+            }
             var spec = BuildSpec(parse.GetValue(scenario), parse.GetValue(noise), parse.GetValue(clocks) ?? [], parse.GetValue(tau0));
             bool live = parse.GetValue(pty);
             string? outPath = parse.GetValue(output);

@@ -113,7 +113,7 @@ public static class ComparisonReport
         sb.Append("</section>\n");
     }
 
-    private static int IndexOf(IReadOnlyList<ComparedClock> clocks, ComparedClock c)
+    private static int IndexOf(IReadOnlyList<ReportedClock> clocks, ReportedClock c)
     {
         for (int i = 0; i < clocks.Count; i++) if (ReferenceEquals(clocks[i], c)) return i;
         return 0;

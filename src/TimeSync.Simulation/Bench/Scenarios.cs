@@ -173,6 +173,19 @@ public static class Scenarios
         return spec;
     }
 
+    /// <summary>
+    /// JSON Schema (draft 2020-12) of scenario files, generated from <see cref="ScenarioSpec"/> with the options files are
+    /// read with (System.Text.Json's JsonSchemaExporter), so it cannot drift from the reader.
+    /// </summary>
+    public static string JsonSchema()
+    {
+        var schema = System.Text.Json.Schema.JsonSchemaExporter.GetJsonSchemaAsNode(
+            new JsonSerializerOptions(FileOptions) { TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver() }, typeof(ScenarioSpec));
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+        schema["title"] = "timesync simulate scenario";
+        return schema.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+    }
+
     /// <summary>A named scenario, or a scenario file: YAML for .yaml/.yml, else JSON.</summary>
     public static ScenarioSpec Resolve(string nameOrFile)
     {
