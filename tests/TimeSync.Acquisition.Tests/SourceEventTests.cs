@@ -85,6 +85,24 @@ public sealed class SourceEventTests : IDisposable
         Assert.Matches(@"events\.pcapng@0x[0-9a-f]+: ", result.Warnings[1]);
     }
 
+    [Fact]
+    public void Warnings_about_damaged_source_events_are_bounded_and_counted()
+    {
+        var bench = BenchDescription.ParseJson(ReplayTests.Bench);
+        string path = Path.Combine(_dir, "many-bad-events.pcapng");
+        const long T = ReplayTests.Start * 1_000_000_000L;
+        const int bad = CaptureReplay.MaxWarnings + 300;
+        using (var w = new PcapngWriter(path, new PcapngWriterOptions { BenchDescription = bench.ToJson() }))
+        {
+            int ev = w.AddSource(new CaptureSource(SourceEventRecord.InterfaceName, CaptureLinkType.SourceEvent, SourceEventRecord.InterfaceDescription));
+            for (int i = 0; i < bad; i++) w.Write(ev, T + i, "garbage"u8);
+        }
+        var result = CaptureReplay.Run(path, new CollectingSink());
+        Assert.Equal(CaptureReplay.MaxWarnings + 1, result.Warnings.Count);
+        Assert.All(result.Warnings.Take(CaptureReplay.MaxWarnings), w => Assert.Contains("source event is not JSON", w));
+        Assert.Contains("300 more problems with source events not listed", result.Warnings[^1]);
+    }
+
     [Theory]
     [InlineData("/dev/pps1", "pps", "/dev/pps1", null)]
     [InlineData("gpio:18", "gpio-pps", "/dev/gpiochip0", 18)]

@@ -29,6 +29,9 @@ public sealed record ReplayResult(BenchDescription Bench, long RawEvents, long D
 /// </summary>
 public static class CaptureReplay
 {
+    /// <summary>At most this many warnings about interfaces and source events are kept; the rest are counted.</summary>
+    public const int MaxWarnings = 200;
+
     public static ReplayResult Run(string path, ISampleSink sink, ReplayOptions? options = null)
     {
         options ??= new ReplayOptions();
@@ -37,6 +40,12 @@ public static class CaptureReplay
         var bench = ReadBench(reader, path);
         var pipeline = new AcquisitionPipeline(bench, sink, options.Labeller);
         var warnings = new List<string>();
+        long suppressedWarnings = 0;
+        void Warn(string warning) // bounded: a capture full of damaged records must not grow memory without limit
+        {
+            if (warnings.Count < MaxWarnings) warnings.Add(warning);
+            else suppressedWarnings++;
+        }
         var map = new List<int>();
         long length = Math.Max(1, new FileInfo(path).Length);
         long firstHost = long.MinValue;
@@ -49,16 +58,16 @@ public static class CaptureReplay
             {
                 var src = reader.Sources[map.Count];
                 int index = pipeline.SourceIndex(src.Name);
-                if (index < 0 && src.LinkType != CaptureLinkType.SourceEvent) warnings.Add($"{path}: interface '{src.Name}' is not a source of the bench description; its events are ignored");
+                if (index < 0 && src.LinkType != CaptureLinkType.SourceEvent) Warn($"{path}: interface '{src.Name}' is not a source of the bench description; its events are ignored");
                 map.Add(index);
             }
             if (reader.Sources[ev.SourceId].LinkType == CaptureLinkType.SourceEvent)
             {
                 // source lost/resumed, as the live run saw it: the same label events again
                 if (!Sources.SourceEventRecord.TryDecode(ev.Payload.Span, out var record, out string error))
-                    warnings.Add($"{path}@0x{ev.FileOffset:x}: {error}");
+                    Warn($"{path}@0x{ev.FileOffset:x}: {error}");
                 else if (!pipeline.Push(record!, ev.HostTimeUnixNanoseconds))
-                    warnings.Add($"{path}@0x{ev.FileOffset:x}: source event for '{record!.Source}', which is not a source of the bench description");
+                    Warn($"{path}@0x{ev.FileOffset:x}: source event for '{record!.Source}', which is not a source of the bench description");
                 continue;
             }
             int source = ev.SourceId < map.Count ? map[ev.SourceId] : -1;
@@ -72,6 +81,7 @@ public static class CaptureReplay
         }
         pipeline.Complete();
         options.Progress?.Invoke(1.0);
+        if (suppressedWarnings > 0) warnings.Add($"{path}: {suppressedWarnings} more problems with source events not listed");
         foreach (var d in reader.Diagnostics) warnings.Add(d.Format(path));
         if (reader.SuppressedDiagnostics > 0) warnings.Add($"{path}: {reader.SuppressedDiagnostics} more problems not listed");
         return new ReplayResult(bench, pipeline.RawEvents, pipeline.DecodedEvents, warnings);
