@@ -44,7 +44,8 @@ public static class CaptureSeries
         foreach (var c in result.Bench.Channels)
         {
             var warnings = new List<string>(result.Warnings);
-            foreach (var g in sink.Events.Where(e => e.Channel == c.Name).GroupBy(e => e.Kind).OrderBy(g => g.Key))
+            // how edges were labelled is information, not a problem: it stays in Events, not in the warnings
+            foreach (var g in sink.Events.Where(e => e.Channel == c.Name && e.Kind != LabelEventKind.AssociationDecided).GroupBy(e => e.Kind).OrderBy(g => g.Key))
                 warnings.Add($"{path}: channel {c.Name}: {g.Sum(e => (long)e.Count)} × {g.Key} (first: {g.First().Message})");
             list.Add(ToSeries(path, c.Name, sink.For(c.Name)) with { Warnings = warnings, Events = EventsFor(sink.Events, c.Name) });
         }
