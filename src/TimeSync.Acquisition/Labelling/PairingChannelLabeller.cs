@@ -124,7 +124,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     private void Step(long nowNs)
     {
         _ref.Advance(nowNs, _labelled, _out.Events);
-        Pair(nowNs);
+        if (_labelled.Count > 0) Pair(nowNs); // most events label no edge
         Expire(nowNs);
         _out.FlushEvents();
     }
