@@ -18,6 +18,13 @@ public sealed class Labeller
     private readonly HashSet<IChannelLabeller> _failed = [];
     private readonly HashSet<(string, int, Instant?)> _leaps = [];
 
+    // Hot path: decoders hand out the same source-name instance for every event, so the channels a source feeds are
+    // found by reference among the names seen so far (strings are immutable: same instance, same content) before the
+    // ordinal dictionary; null targets = a source no channel uses.
+    private readonly string?[] _seenSources = new string?[16];
+    private readonly IChannelLabeller[]?[] _seenTargets = new IChannelLabeller[]?[16];
+    private int _seenCount;
+
     public Labeller(BenchDescription bench, ISampleSink sink, LabellerOptions? options = null)
     {
         _sink = sink;
@@ -55,13 +62,27 @@ public sealed class Labeller
                     $"receiver announces a {(w.Sign > 0 ? "positive" : "negative")} leap second{at}"));
                 break;
         }
-        if (!_bySource.TryGetValue(decoded.Source, out var targets)) return;
+        var targets = TargetsOf(decoded.Source);
+        if (targets is null) return;
         foreach (var c in targets)
         {
             if (_failed.Count > 0 && _failed.Contains(c)) continue;
             try { c.OnEvent(decoded); }
             catch (Exception e) when (e is not OutOfMemoryException) { Fail(c, decoded.HostTimeUnixNanoseconds, e); }
         }
+    }
+
+    private IChannelLabeller[]? TargetsOf(string source)
+    {
+        for (int i = 0; i < _seenCount; i++)
+            if (ReferenceEquals(_seenSources[i], source)) return _seenTargets[i];
+        var targets = _bySource.TryGetValue(source, out var t) ? t : null;
+        if (_seenCount < _seenSources.Length)
+        {
+            _seenSources[_seenCount] = source;
+            _seenTargets[_seenCount++] = targets;
+        }
+        return targets;
     }
 
     /// <summary>End of input: labels what is pending in every channel, then completes the sink.</summary>

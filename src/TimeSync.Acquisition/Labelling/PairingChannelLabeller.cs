@@ -15,12 +15,12 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     private const long NanosPerSecond = 1_000_000_000L;
     private static readonly Duration HalfSecond = new(0, 500_000_000_000L);
     private static readonly Duration OneSecond = Duration.FromSeconds(1);
+    private const long HalfSecondPicoseconds = 500_000_000_000L;
 
     /// <summary>An edge on the channel's timescale; for interval readings Time holds Δ itself.</summary>
     private readonly record struct Edge(Duration Time, long HostNs, bool Interval = false);
 
     private readonly ChannelOutput _out;
-    private readonly LabellerOptions _options;
     private readonly TimeErrorFormula _formula;
     private readonly string _labels;
     private readonly string _refSource, _dutSource, _refInput, _dutInput;
@@ -31,6 +31,14 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     private readonly List<LabelledEdge<Edge>> _refWaiting = [];
     private readonly List<Edge> _dutPending = [];
     private readonly long _timeoutNs;
+    private readonly long _lookaheadNs;
+
+    // Roles of a source name (labels/reference/DUT) and of a counter channel name (reference input, DUT input,
+    // interval), cached by string instance: decoders reuse one instance per source and channel, so the hot path
+    // compares references instead of equal-length strings ("gnss"/"ticc"/"pps0", "chA"/"chB") byte by byte.
+    private const int RoleLabels = 1, RoleRef = 2, RoleDut = 4;
+    private const int InputRef = 1, InputDut = 2, InputInterval = 3;
+    private readonly RoleCache _sourceRoles = new(), _inputRoles = new();
 
     public string Channel { get; }
     public IReadOnlyList<string> Sources { get; }
@@ -39,7 +47,6 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     {
         Channel = channel.Name;
         _out = output;
-        _options = options;
         _labels = bench.Reference.Labels;
         _isPps = channel.Method == ChannelMethods.Pps;
         if (_isPps)
@@ -61,12 +68,15 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         _dutTracker = new PulseTracker(options.StrayPulseSeconds, options.StrayPulseSeconds);
         _intervalTracker = new PulseTracker(options.StrayPulseSeconds, 0.3); // host receive times of interval lines jitter by ms
         _timeoutNs = (long)(options.PairingTimeoutSeconds * NanosPerSecond);
+        _lookaheadNs = (long)(options.LookaheadSeconds * NanosPerSecond);
         Sources = new[] { _labels, _refSource, _dutSource }.Distinct().ToArray();
     }
 
     public void OnEvent(DecodedEvent decoded)
     {
-        if (decoded.Source == _labels)
+        string source = decoded.Source;
+        if (!_sourceRoles.TryGet(source, out int role)) role = _sourceRoles.Add(source, SourceRole(source));
+        if ((role & RoleLabels) != 0)
         {
             switch (decoded)
             {
@@ -75,19 +85,33 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
                 case LeapSecondWarning w: _ref.OnLeap(w); break;
             }
         }
-        if (decoded is CounterReading r && !_isPps && r.Source == _refSource)
+        if (decoded is CounterReading r && !_isPps && (role & RoleRef) != 0)
         {
-            if (r.Channel == _refInput) OnReference(r.Value, r.HostTimeUnixNanoseconds, r.HostTimeUnixNanoseconds);
-            else if (r.Channel == _dutInput) OnDut(new Edge(r.Value, r.HostTimeUnixNanoseconds));
-            else if (r.Channel.StartsWith("TI", StringComparison.Ordinal)) OnInterval(r);
+            string input = r.Channel;
+            if (!_inputRoles.TryGet(input, out int inputRole)) inputRole = _inputRoles.Add(input, InputRole(input));
+            switch (inputRole)
+            {
+                case InputRef: OnReference(r.Value, r.HostTimeUnixNanoseconds, r.HostTimeUnixNanoseconds); break;
+                case InputDut: OnDut(new Edge(r.Value, r.HostTimeUnixNanoseconds)); break;
+                case InputInterval: OnInterval(r); break;
+            }
         }
         else if (decoded is PpsEdge p && _isPps && p.Assert)
         {
-            if (p.Source == _refSource) OnReference(p.EdgeTime.SinceEpoch, p.EdgeTime.ToUnixNanoseconds(), p.HostTimeUnixNanoseconds);
-            else if (p.Source == _dutSource) OnDut(new Edge(p.EdgeTime.SinceEpoch, p.HostTimeUnixNanoseconds));
+            if ((role & RoleRef) != 0) OnReference(p.EdgeTime.SinceEpoch, p.EdgeTime.ToUnixNanoseconds(), p.HostTimeUnixNanoseconds);
+            else if ((role & RoleDut) != 0) OnDut(new Edge(p.EdgeTime.SinceEpoch, p.HostTimeUnixNanoseconds));
         }
         Step(decoded.HostTimeUnixNanoseconds);
     }
+
+    private int SourceRole(string source) =>
+        (source == _labels ? RoleLabels : 0) | (source == _refSource ? RoleRef : 0) | (source == _dutSource ? RoleDut : 0);
+
+    private int InputRole(string channel) =>
+        channel == _refInput ? InputRef
+        : channel == _dutInput ? InputDut
+        : channel.StartsWith("TI", StringComparison.Ordinal) ? InputInterval
+        : 0;
 
     public void Complete()
     {
@@ -100,7 +124,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     private void Step(long nowNs)
     {
         _ref.Advance(nowNs, _labelled, _out.Events);
-        Pair(nowNs);
+        if (_labelled.Count > 0) Pair(nowNs); // most events label no edge
         Expire(nowNs);
         _out.FlushEvents();
     }
@@ -138,7 +162,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
             var r = _refWaiting[best];
             _refWaiting.RemoveAt(best);
             ExpireWaitingBefore(best);
-            Emit(r, edge.Time - r.Payload.Time, edge.HostNs);
+            Emit(r, DurationMath.SecondsBetween(edge.Time, r.Payload.Time), edge.HostNs);
         }
         else _dutPending.Add(edge);
     }
@@ -168,7 +192,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         {
             if (l.Payload.Interval)
             {
-                Emit(l, l.Payload.Time, l.Payload.HostNs);
+                Emit(l, DurationMath.Seconds(l.Payload.Time), l.Payload.HostNs);
                 continue;
             }
             int best = Nearest(_dutPending, l.Payload.Time);
@@ -178,16 +202,16 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
                 for (int i = 0; i < best; i++)
                     _out.Events.Add(new LabelEvent(Channel, _dutPending[i].HostNs, null, LabelEventKind.UnpairedDutPulse, "DUT pulse with no reference pulse within ±0.5 s"));
                 _dutPending.RemoveRange(0, best + 1);
-                Emit(l, dut.Time - l.Payload.Time, dut.HostNs);
+                Emit(l, DurationMath.SecondsBetween(dut.Time, l.Payload.Time), dut.HostNs);
             }
             else _refWaiting.Add(l);
         }
         _labelled.Clear();
     }
 
-    private void Emit(LabelledEdge<Edge> r, Duration dutMinusRef, long hostNs)
+    private void Emit(LabelledEdge<Edge> r, double dutMinusRefSeconds, long hostNs)
     {
-        double x = _formula.TimeError(dutMinusRef.TotalSeconds, r.QErrPicoseconds);
+        double x = _formula.TimeError(dutMinusRefSeconds, r.QErrPicoseconds);
         _out.FlushEvents();
         _out.Sample(r.Second, x, r.Flags, hostNs);
     }
@@ -196,7 +220,8 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     {
         int best = -1;
         Duration bestD = default;
-        for (int i = 0; i < items.Count; i++) Closer(items[i].Time - t, i, ref best, ref bestD);
+        long bestPs = 0;
+        for (int i = 0; i < items.Count; i++) Closer(items[i].Time, t, i, ref best, ref bestD, ref bestPs);
         return best;
     }
 
@@ -204,12 +229,24 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     {
         int best = -1;
         Duration bestD = default;
-        for (int i = 0; i < items.Count; i++) Closer(items[i].Payload.Time - t, i, ref best, ref bestD);
+        long bestPs = 0;
+        for (int i = 0; i < items.Count; i++) Closer(items[i].Payload.Time, t, i, ref best, ref bestD, ref bestPs);
         return best;
     }
 
-    private static void Closer(Duration d, int i, ref int best, ref Duration bestD)
+    /// <summary>
+    /// Keeps i when |time − t| ≤ 0.5 s and strictly closer than the best so far: in picoseconds when exact, else with
+    /// Duration. One call of Nearest never mixes the two for candidates: an item off the fast range is more than 0.5 s
+    /// from t unless t itself is off it, and then every item is.
+    /// </summary>
+    private static void Closer(Duration time, Duration t, int i, ref int best, ref Duration bestD, ref long bestPs)
     {
+        if (DurationMath.TryAbsPicoseconds(time, t, out long ps))
+        {
+            if (ps <= HalfSecondPicoseconds && (best < 0 || ps < bestPs)) { best = i; bestPs = ps; }
+            return;
+        }
+        Duration d = time - t;
         if (d < Duration.Zero) d = -d;
         if (d <= HalfSecond && (best < 0 || d < bestD)) { best = i; bestD = d; }
     }
@@ -231,7 +268,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         if (n > 0) _refWaiting.RemoveRange(0, n);
         // A DUT edge may still meet a reference edge that waits for its label (longer while the order is being decided).
         long dutBefore = nowNs == long.MaxValue ? long.MaxValue
-            : Math.Min(nowNs - _timeoutNs - (long)(_options.LookaheadSeconds * NanosPerSecond), _ref.OldestPendingHostNs - NanosPerSecond);
+            : Math.Min(nowNs - _timeoutNs - _lookaheadNs, _ref.OldestPendingHostNs - NanosPerSecond);
         n = 0;
         while (n < _dutPending.Count && _dutPending[n].HostNs < dutBefore)
             _out.Events.Add(new LabelEvent(Channel, _dutPending[n++].HostNs, null, LabelEventKind.UnpairedDutPulse, "DUT pulse with no reference pulse within ±0.5 s"));

@@ -30,15 +30,15 @@ public sealed class PulseTracker(double lateToleranceSeconds, double strayPulseS
             _anchor = _last = time;
             return PulseCheck.First;
         }
-        double d = (time - _anchor).TotalSeconds;
+        double d = DurationMath.SecondsBetween(time, _anchor);
         double k = Math.Round(d);
         offGridSeconds = d - k;
-        double sinceLast = (time - _last).TotalSeconds;
+        double sinceLast = DurationMath.SecondsBetween(time, _last);
         bool stray = sinceLast < 0.5 || Math.Abs(offGridSeconds) > strayPulseSeconds;
         if (stray || Math.Abs(offGridSeconds) > lateToleranceSeconds)
         {
             // Off the grid: a run of such edges on their own 1 s grid means the stream moved: follow it.
-            double ds = (time - _lastOff).TotalSeconds;
+            double ds = DurationMath.SecondsBetween(time, _lastOff);
             _offRun = _offRun > 0 && Math.Round(ds) >= 1 && Math.Abs(ds - Math.Round(ds)) <= lateToleranceSeconds ? _offRun + 1 : 1;
             _lastOff = time;
             if (_offRun >= 3)

@@ -47,21 +47,27 @@ public static class CaptureReplay
             else suppressedWarnings++;
         }
         var map = new List<int>();
+        var isSourceEvent = new List<bool>(); // per interface, beside map: no per-event lookup through the reader's list
+        var sources = reader.Sources;          // the reader's live list of interfaces (grows as IDBs are read)
+        var cancel = options.Cancel;
+        double? pace = options.Speed;
+        var progress = options.Progress;
         long length = Math.Max(1, new FileInfo(path).Length);
         long firstHost = long.MinValue;
         var clock = Stopwatch.StartNew();
         long n = 0;
         while (reader.TryRead(out var ev))
         {
-            options.Cancel.ThrowIfCancellationRequested();
-            while (map.Count < reader.Sources.Count)
+            cancel.ThrowIfCancellationRequested();
+            while (map.Count < sources.Count)
             {
-                var src = reader.Sources[map.Count];
+                var src = sources[map.Count];
                 int index = pipeline.SourceIndex(src.Name);
                 if (index < 0 && src.LinkType != CaptureLinkType.SourceEvent) Warn($"{path}: interface '{src.Name}' is not a source of the bench description; its events are ignored");
                 map.Add(index);
+                isSourceEvent.Add(src.LinkType == CaptureLinkType.SourceEvent);
             }
-            if (reader.Sources[ev.SourceId].LinkType == CaptureLinkType.SourceEvent)
+            if (isSourceEvent[ev.SourceId])
             {
                 // source lost/resumed, as the live run saw it: the same label events again
                 if (!Sources.SourceEventRecord.TryDecode(ev.Payload.Span, out var record, out string error))
@@ -71,13 +77,13 @@ public static class CaptureReplay
                 continue;
             }
             int source = ev.SourceId < map.Count ? map[ev.SourceId] : -1;
-            if (options.Speed is double speed)
+            if (pace is double speed)
             {
                 if (firstHost == long.MinValue) firstHost = ev.HostTimeUnixNanoseconds;
-                Pace(clock, (ev.HostTimeUnixNanoseconds - firstHost) / 1e9 / speed, options.Cancel);
+                Pace(clock, (ev.HostTimeUnixNanoseconds - firstHost) / 1e9 / speed, cancel);
             }
             if (source >= 0) pipeline.Push(source, ev.HostTimeUnixNanoseconds, ev.Payload.Span);
-            if ((++n & 0xFFFF) == 0) options.Progress?.Invoke(Math.Min(1.0, (double)ev.FileOffset / length));
+            if ((++n & 0xFFFF) == 0) progress?.Invoke(Math.Min(1.0, (double)ev.FileOffset / length));
         }
         pipeline.Complete();
         options.Progress?.Invoke(1.0);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TimeSync.Acquisition.Labelling;
 using TimeSync.Capture.Readers;
 using TimeSync.Core;
@@ -72,7 +73,9 @@ public static class CaptureSeries
             times[i] = Instant.FromUnixSeconds(first + i);
             values[i] = double.NaN;
         }
-        foreach (var s in samples)
+        // The collecting sink's list as a span: no interface enumerator per sample.
+        ReadOnlySpan<ChannelSample> all = samples is List<ChannelSample> list ? CollectionsMarshal.AsSpan(list) : samples.ToArray();
+        foreach (ref readonly var s in all)
             if (s.IsUsable) values[s.Sample.Time.UnixSeconds - first] = s.Sample.TimeErrorSeconds;
         return new ImportedSeries(channel, SeriesKind.Phase, 1.0, times, null, values);
     }

@@ -14,9 +14,28 @@ public sealed class CollectingSink : ISampleSink
     /// <summary>The samples of one channel (empty when it produced none).</summary>
     public IReadOnlyList<ChannelSample> For(string channel) => _samples.TryGetValue(channel, out var l) ? l : [];
 
+    // Channels' lists by string instance: a channel labeller passes the same name with every sample, so the hot path
+    // compares references before the dictionary (strings are immutable: same instance, same channel).
+    private readonly string?[] _seenChannels = new string?[16];
+    private readonly List<ChannelSample>?[] _seenLists = new List<ChannelSample>?[16];
+    private int _seenCount;
+
     public void OnSample(string channel, ChannelSample sample)
     {
+        for (int i = 0; i < _seenCount; i++)
+        {
+            if (ReferenceEquals(_seenChannels[i], channel))
+            {
+                _seenLists[i]!.Add(sample);
+                return;
+            }
+        }
         if (!_samples.TryGetValue(channel, out var list)) _samples[channel] = list = [];
+        if (_seenCount < _seenChannels.Length)
+        {
+            _seenChannels[_seenCount] = channel;
+            _seenLists[_seenCount++] = list;
+        }
         list.Add(sample);
     }
 
