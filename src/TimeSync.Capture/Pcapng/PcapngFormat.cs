@@ -9,6 +9,15 @@ public static class PcapngFormat
     /// <summary>Section Header Block type (palindromic, so it reads the same in either byte order).</summary>
     public const uint SectionHeaderBlock = 0x0A0D0D0A;
     public const uint InterfaceDescriptionBlock = 0x00000001;
+
+    /// <summary>True when the file exists and starts with a Section Header Block (a capture, not a text log).</summary>
+    public static bool IsPcapngFile(string path)
+    {
+        if (!File.Exists(path)) return false;
+        Span<byte> magic = stackalloc byte[4];
+        using var f = File.OpenRead(path);
+        return f.ReadAtLeast(magic, 4, throwOnEndOfStream: false) == 4 && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(magic) == SectionHeaderBlock;
+    }
     public const uint ObsoletePacketBlock = 0x00000002;
     public const uint SimplePacketBlock = 0x00000003;
     public const uint NameResolutionBlock = 0x00000004;

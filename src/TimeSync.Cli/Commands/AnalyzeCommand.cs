@@ -45,7 +45,7 @@ internal static class AnalyzeCommand
     /// </summary>
     private static ImportedSeries ReadSeries(string path, string? format, string? channel, ImportOptions options)
     {
-        if (format is null && IsPcapng(path)) return TimeSync.Acquisition.Pipeline.CaptureSeries.Load(path, channel);
+        if (format is null && Capture.Pcapng.PcapngFormat.IsPcapngFile(path)) return TimeSync.Acquisition.Pipeline.CaptureSeries.Load(path, channel);
         var imported = SeriesReaders.ReadFile(path, format, options);
         if (imported.Count == 0) throw new InputException(path, "no series in file");
         if (channel is null) return imported[0];
@@ -54,22 +54,8 @@ internal static class AnalyzeCommand
     }
 
     /// <summary>--start, when given: where relative times are placed (and the year of syslog lines).</summary>
-    internal static ImportOptions ImportOptionsFrom(ParseResult? parse)
-    {
-        string? text = parse?.GetValue<string?>("--start");
-        if (text is null) return ImportOptions.None;
-        if (!Instant.TryParse(text, out var start, out var error))
-            throw new InputException("--start", $"'{text}' is not an ISO-8601 UTC time ({error}), e.g. 2026-03-01T12:00:00Z");
-        return new ImportOptions { Start = start };
-    }
-
-    internal static bool IsPcapng(string path)
-    {
-        if (!File.Exists(path)) return false;
-        Span<byte> magic = stackalloc byte[4];
-        using var f = File.OpenRead(path);
-        return f.Read(magic) == 4 && magic[0] == 0x0A && magic[1] == 0x0D && magic[2] == 0x0D && magic[3] == 0x0A; // pcapng SHB block type
-    }
+    internal static ImportOptions ImportOptionsFrom(ParseResult? parse) =>
+        Influx.InfluxCli.ParseStart(parse) is Instant start ? new ImportOptions { Start = start } : ImportOptions.None;
 
     internal static int Run(string path, string? kindText, double? tau0Option, string tausText, string statsText, double confidence,
         string? format, string? jsonPath, string? csvPath, ParseResult? parse = null, string? channel = null)

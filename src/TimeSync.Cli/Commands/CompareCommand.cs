@@ -78,16 +78,8 @@ internal static class CompareCommand
     /// <summary>A capture (pcapng, by its magic bytes) gives one series per channel through the replay pipeline; other files go through the series readers.</summary>
     private static IReadOnlyList<ImportedSeries> Read(string path, string? format)
     {
-        if (format is null && IsPcapng(path)) return CaptureSeries.LoadAll(path, new ReplayOptions(), out _);
+        if (format is null && Capture.Pcapng.PcapngFormat.IsPcapngFile(path)) return CaptureSeries.LoadAll(path, new ReplayOptions(), out _);
         return SeriesReaders.ReadFile(path, format);
-    }
-
-    private static bool IsPcapng(string path)
-    {
-        if (!File.Exists(path)) return false;
-        Span<byte> magic = stackalloc byte[4];
-        using var f = File.OpenRead(path);
-        return f.Read(magic) == 4 && magic[0] == 0x0A && magic[1] == 0x0D && magic[2] == 0x0D && magic[3] == 0x0A; // pcapng SHB block type
     }
 
     private static (double Tau0, double[][] Columns, AlignedSeries? Alignment) Align(List<ImportedSeries> series, string[] names, List<string> origins, double? tau0Seconds)

@@ -49,7 +49,7 @@ internal static class ReplayCommand
         if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1");
         if (speed is double s && !(s > 0 && double.IsFinite(s))) throw new InputException("--speed", "must be a positive number");
         if (!File.Exists(path)) throw new InputException(path, "no such file");
-        bool isCapture = format is null && AnalyzeCommand.IsPcapng(path);
+        bool isCapture = format is null && Capture.Pcapng.PcapngFormat.IsPcapngFile(path);
         if (!isCapture && speed is not null) throw new InputException("--speed", $"{path} is not a capture; only captures replay in real time");
 
         using var cancel = new CancellationTokenSource();

@@ -47,10 +47,14 @@ public static class InfluxCli
         command.Options.Add(new Option<string?>(StartOption) { Description = "ISO-8601 UTC start for files without absolute times (default: now)" });
 
     /// <summary>The instant given by --start, or now (to the second) when absent.</summary>
-    public static Instant GetStart(ParseResult parseResult, Func<DateTime>? utcNow = null)
+    public static Instant GetStart(ParseResult parseResult, Func<DateTime>? utcNow = null) =>
+        ParseStart(parseResult) ?? Instant.FromUnixSeconds(new DateTimeOffset((utcNow ?? (() => DateTime.UtcNow))()).ToUnixTimeSeconds());
+
+    /// <summary>The instant given by --start, or null when absent (one line naming --start when malformed).</summary>
+    public static Instant? ParseStart(ParseResult? parseResult)
     {
-        var text = parseResult.GetValue<string?>(StartOption);
-        if (text is null) return Instant.FromUnixSeconds(new DateTimeOffset((utcNow ?? (() => DateTime.UtcNow))()).ToUnixTimeSeconds());
+        var text = parseResult?.GetValue<string?>(StartOption);
+        if (text is null) return null;
         if (!Instant.TryParse(text, out var start, out var error))
             throw new InputException(StartOption, $"'{text}' is not an ISO-8601 UTC time ({error}), e.g. 2026-03-01T12:00:00Z");
         return start;

@@ -124,6 +124,7 @@ public static class BenchSimulator
             foreach (var r in rs) pending.Add((r.HostTimeUnixNanoseconds, source, order++, r.Bytes));
             rs.Clear();
         }
+        Action<int, List<HostRead>> queue = Queue; // one delegate for the whole run, not one per pulse
         void FlushBefore(long hostLimit)
         {
             pending.Sort((a, b) => a.Host != b.Host ? a.Host.CompareTo(b.Host) : a.Order.CompareTo(b.Order));
@@ -178,7 +179,7 @@ public static class BenchSimulator
 
             if (lab is not null)
             {
-                LabPulse(spec, lab, trajectories, k, ideal, pulseRng, ticcRng, ticcStart, ticcLinks, ticcIds, reads, Queue, truth, labEdges);
+                LabPulse(spec, lab, trajectories, k, ideal, pulseRng, ticcRng, ticcStart, ticcLinks, ticcIds, reads, queue, truth, labEdges);
                 var nextPulse = ideal + Duration.FromPicoseconds(tau0Ps);
                 FlushBefore(nextPulse.ToUnixNanoseconds() - 250_000_000L);
                 continue;
@@ -203,16 +204,7 @@ public static class BenchSimulator
                         lines.Add((g, TiccEncoder.Timestamp(g - ticcStart + Duration.FromSecondsDouble(jitter * ticcRng.NextGaussian()), "chB")));
                     }
                 }
-                lines.Sort((a, b) => a.Edge.CompareTo(b.Edge));
-                var lineStart = Instant.UnixEpoch;
-                foreach (var (edge, bytes) in lines)
-                {
-                    var s = edge + Duration.FromSecondsDouble(spec.Ticc.ReportDelaySeconds);
-                    if (s < lineStart) s = lineStart;
-                    ticcLinks[i].Transmit(s, bytes, reads);
-                    lineStart = s + Duration.FromSecondsDouble(ticcLinks[i].TransmitSeconds(bytes.Length));
-                    Queue(ticcIds[i], reads);
-                }
+                TransmitTiccLines(spec, lines, ticcLinks[i], ticcIds[i], reads, queue);
 
                 if (truth is not null)
                 {
@@ -270,16 +262,7 @@ public static class BenchSimulator
             }
             Add(b, "chA");
             Add(a, "chB");
-            lines.Sort((u, v) => u.Edge.CompareTo(v.Edge));
-            var lineStart = Instant.UnixEpoch;
-            foreach (var (edge, bytes) in lines)
-            {
-                var s = edge + Duration.FromSecondsDouble(spec.Ticc.ReportDelaySeconds);
-                if (s < lineStart) s = lineStart;
-                ticcLinks[p].Transmit(s, bytes, reads);
-                lineStart = s + Duration.FromSecondsDouble(ticcLinks[p].TransmitSeconds(bytes.Length));
-                queue(ticcIds[p], reads);
-            }
+            TransmitTiccLines(spec, lines, ticcLinks[p], ticcIds[p], reads, queue);
             if (truth is not null)
             {
                 double xa = trajectories[a].TimeErrorSeconds[k], xb = trajectories[b].TimeErrorSeconds[k];
@@ -295,6 +278,25 @@ public static class BenchSimulator
             for (int i = 0; i < spec.Duts.Count; i++)
                 truth.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{ideal.ToIsoString(-1)},{spec.Duts[i].Name},{F(trajectories[i].TimeErrorSeconds[k])},,0,{trajectories[i].States[k].ToString().ToLowerInvariant()}"));
+    }
+
+    /// <summary>
+    /// A TICC prints each edge's line in edge order, ReportDelaySeconds after the edge and never before the previous line
+    /// has left the serial link; the host reads are queued for the capture.
+    /// </summary>
+    private static void TransmitTiccLines(ScenarioSpec spec, List<(Instant Edge, byte[] Bytes)> lines, SerialLink link, int sourceId,
+        List<HostRead> reads, Action<int, List<HostRead>> queue)
+    {
+        lines.Sort((u, v) => u.Edge.CompareTo(v.Edge));
+        var lineStart = Instant.UnixEpoch;
+        foreach (var (edge, bytes) in lines)
+        {
+            var s = edge + Duration.FromSecondsDouble(spec.Ticc.ReportDelaySeconds);
+            if (s < lineStart) s = lineStart;
+            link.Transmit(s, bytes, reads);
+            lineStart = s + Duration.FromSecondsDouble(link.TransmitSeconds(bytes.Length));
+            queue(sourceId, reads);
+        }
     }
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
