@@ -18,7 +18,9 @@ public static class StabilityAnalysis
         var x = phase.Values;
         if (x.Length < 3) throw new InputException("series", $"{series.Count} values are too few for any statistic");
         var results = new List<StatisticResult>();
-        var noiseCache = new Dictionary<(int M, int D), NoiseEstimate>(); // α depends only on m and the differencing limit
+        // α by the lag-1 ACF depends only on m and the differencing limit (key Terms = −1); by the B1 ratio also on the
+        // statistic's number of terms at m
+        var noiseCache = new Dictionary<(int M, int D, long Terms), NoiseEstimate>();
         foreach (var def in statistics)
         {
             // named grids stop at Stable32's stop ratio; an explicit list may go up to the last τ that still has a term
@@ -31,6 +33,7 @@ public static class StabilityAnalysis
                 ms = ms.Where(m => m % 2 == 0).ToList();
             }
             var points = def.Evaluate(x, phase.Tau0Seconds, ms);
+            var noiseFactor = NoiseFactors(def, ms, points, x.Length);
             var rows = new List<DeviationRow>(ms.Count);
             for (int k = 0; k < ms.Count; k++)
             {
@@ -45,9 +48,7 @@ public static class StabilityAnalysis
                 double? edf = null, lo = null, hi = null;
                 if (def.Edf is not null)
                 {
-                    if (!noiseCache.TryGetValue((m, def.NoiseIdMaxDifferences), out var noise))
-                        noiseCache[(m, def.NoiseIdMaxDifferences)] = noise =
-                            NoiseIdentification.Identify(series.Values, series.Kind, series.Tau0Seconds, m, def.NoiseIdMaxDifferences);
+                    var noise = Noise(series, def, ms[noiseFactor[k]], points[noiseFactor[k]].Terms, noiseCache);
                     if (noise.Method != NoiseIdMethod.None)
                     {
                         alpha = noise.Alpha;
@@ -69,5 +70,39 @@ public static class StabilityAnalysis
         {
             Outliers = OutlierDetector.Flag(series, outlierSigmas),
         };
+    }
+
+    private static NoiseEstimate Noise(ClockSeries series, StatisticDefinition def, int m, long terms, Dictionary<(int M, int D, long Terms), NoiseEstimate> cache)
+    {
+        int d = def.NoiseIdMaxDifferences;
+        if (cache.TryGetValue((m, d, -1), out var noise) || cache.TryGetValue((m, d, terms), out noise)) return noise;
+        noise = NoiseIdentification.Identify(series.Values, series.Kind, series.Tau0Seconds, m, d, terms);
+        cache[(m, d, noise.Method == NoiseIdMethod.Lag1Autocorrelation ? -1 : terms)] = noise;
+        return noise;
+    }
+
+    /// <summary>
+    /// For each factor, the index of the factor whose noise type Stable32 prints beside it: itself up to half the
+    /// statistic's τ range (2m ≤ <see cref="StatisticDefinition.MaxAveragingFactor"/>), beyond it the largest listed
+    /// factor within that half. This hold reproduces Stable32's B1-region α at large τ on PHASE.DAT and the OCXO file
+    /// (e.g. PHASE.DAT oadev from AF 125 on, adev from 101, totdev from 251, mtotdev 0 from 167; the octave runs' AF 128),
+    /// where identifying at each factor instead differs from Stable32 in 329 more of the 1640 B1-region rows of the
+    /// reference runs. A factor with no listed one within the half (an explicit list of large factors only) is
+    /// identified at itself.
+    /// </summary>
+    internal static int[] NoiseFactors(StatisticDefinition def, IReadOnlyList<int> ms, DeviationPoint[] points, int phaseCount)
+    {
+        var r = new int[ms.Count];
+        int limit = def.MaxAveragingFactor(phaseCount) / 2;
+        int held = -1;
+        for (int k = 0; k < ms.Count; k++)
+        {
+            r[k] = k;
+            if (ms[k] <= limit && points[k].Terms > 0 && (held < 0 || ms[k] > ms[held])) held = k;
+        }
+        if (!def.HoldsNoiseBeyondHalfRange || held < 0) return r;
+        for (int k = 0; k < ms.Count; k++)
+            if (ms[k] > limit) r[k] = held;
+        return r;
     }
 }

@@ -18,6 +18,13 @@ public sealed record StatisticDefinition(string Name, string Description, Deviat
     /// 2 for the Allan family, 3 for the Hadamard family (which converges for α down to −4).</summary>
     public int NoiseIdMaxDifferences { get; init; } = 2;
 
+    /// <summary>
+    /// Beyond half its τ range (2m &gt; <see cref="MaxAveragingFactor"/>) the statistic is printed with the noise type of
+    /// the largest factor within it, as Stable32 does (see <see cref="StabilityAnalysis"/>); false for Thêo1, whose
+    /// Stable32 runs take α as a setting.
+    /// </summary>
+    public bool HoldsNoiseBeyondHalfRange { get; init; } = true;
+
     /// <summary>Optional faster evaluation of many averaging factors at once (shared work across τ); null: <see cref="Compute"/> per τ.</summary>
     public DeviationBatchFunction? ComputeMany { get; init; }
 

@@ -18,7 +18,7 @@ public static class StatisticsCatalog
         new("mtotdev", "modified total deviation", TotalStatistics.Mtotdev, 3) { Edf = TotalEdf.Mtotdev },
         new("ttotdev", "time total deviation", TotalStatistics.Ttotdev, 3) { Edf = TotalEdf.Mtotdev, InSeconds = true },
         new("htotdev", "Hadamard total deviation", TotalStatistics.Htotdev, 3) { Edf = TotalEdf.Htotdev, NoiseIdMaxDifferences = 3 },
-        new("theo1", "Thêo1 deviation (τ = 0.75·m·τ0, even m)", Theo1.Theo1Deviation, 1) { Edf = TheoEdf.Theo1, TauFactor = 0.75, EvenFactorsOnly = true },
+        new("theo1", "Thêo1 deviation (τ = 0.75·m·τ0, even m)", Theo1.Theo1Deviation, 1) { Edf = TheoEdf.Theo1, TauFactor = 0.75, EvenFactorsOnly = true, HoldsNoiseBeyondHalfRange = false },
         new("mtie", "maximum time interval error", TimeIntervalError.Mtie, 1) { ComputeMany = TimeIntervalError.MtieMany, WindowOctaves = true, InSeconds = true },
         new("tierms", "rms time interval error", TimeIntervalError.TieRms, 4) { InSeconds = true },
     ];
