@@ -108,4 +108,8 @@ public static class NoiseIdentification
         }
         return den == 0 ? 0 : num / den;
     }
+
+    /// <summary>Expected R(n) = Mod σ²/σ² for white PM (1/m) and flicker PM; kept here for callers of the lag-1 path
+    /// (the B1 fallback and its theory live in <see cref="B1NoiseIdentification"/>).</summary>
+    internal static double RnTheory(int m, int alpha) => B1NoiseIdentification.RnTheory(m, alpha);
 }
