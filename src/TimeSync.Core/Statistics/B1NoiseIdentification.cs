@@ -2,29 +2,34 @@ namespace TimeSync.Core.Statistics;
 
 /// <summary>
 /// The fallback of <see cref="NoiseIdentification.Identify"/> where fewer than <see cref="NoiseIdentification.MinimumAcfPoints"/>
-/// averaged points remain: the B1 bias ratio with R(n) (NIST SP 1065 §5.6; Howe, Beard, Greenhall, Riley 2000), in the
-/// form that reproduces every B1-region α of Stable32's PHASE.DAT and OCXO printouts (see <see cref="B1Alpha"/>).
+/// averaged points remain: the B1 bias ratio with R(n) (NIST SP 1065 §5.6; Howe, Beard, Greenhall, Riley 2000), in
+/// Stable32's form beside a statistic and in a physically steadier form otherwise (see <see cref="B1Alpha"/>).
 /// </summary>
 internal static class B1NoiseIdentification
 {
     /// <summary>
-    /// B1-ratio identification (NIST SP 1065 §5.6; Barnes 1969; Howe, Beard, Greenhall, Riley 2000 Table 3), as Stable32:
-    /// B1 = N-sample variance (divisor n − 1) of the n non-overlapping m-averaged frequencies / their non-overlapping
-    /// Allan variance, for every statistic; what depends on the statistic is the N of the expected ratio B1(N, μ): it is
-    /// the statistic's own number of terms, the "#" column Stable32 prints (adev n − 1, oadev N − 2m, totdev N − 2, …),
-    /// not the number of averages. μ is the expected value nearest in the geometric-mean sense (boundaries √(B1(μ)·B1(μ+1)));
-    /// μ = −2 (white or flicker PM) is split by R(n) = Mod σ²/σ² against the geometric mean of its white-PM and
-    /// flicker-PM values. With the number of averages as N instead (and the overlapping Allan variance, this code before
-    /// 2026-11-28) 565 of 1220 Stable32 B1-region rows differed; with this rule none of the identifying runs differ
-    /// (the hold beyond half the τ range is <see cref="NoiseIdentification"/>'s caller's, see StabilityAnalysis).
+    /// B1-ratio identification (NIST SP 1065 §5.6; Barnes 1969; Howe, Beard, Greenhall, Riley 2000 Table 3): B1 = N-sample
+    /// variance (divisor n − 1) of the n non-overlapping m-averaged frequencies / a two-sample variance, compared with the
+    /// expected B1(N, μ) at the geometric-mean boundaries √(B1(μ)·B1(μ+1)); μ = −2 (white or flicker PM) is split by
+    /// R(n) = Mod σ²/σ² against the geometric mean of its white-PM and flicker-PM values. Two forms:
+    /// <list type="bullet">
+    /// <item>with <paramref name="stable32Terms"/> (what <see cref="StabilityAnalysis"/> prints beside a statistic), Stable32's:
+    ///   the non-overlapping Allan variance for every statistic, and as N of B1(N, μ) the statistic's own number of terms
+    ///   (its "#" column: adev n − 1, oadev N − 2m, totdev N − 2, …), not the number of averages. This reproduces every
+    ///   B1-region α of the identifying Stable32 reference runs (1640 rows); with the number of averages and the
+    ///   overlapping Allan variance 565 of 1220 differed. Physically it is Stable32's quirk: with N ≫ n the expected
+    ///   B1 of random-walk FM (N/2) is out of reach, so the overlapping family is never read as α = −2 here;</item>
+    /// <item>without (an identification for its own sake: simulations, plots, bias corrections), the physically steadier
+    ///   one: the overlapping Allan variance and N = n, the number of averages.</item>
+    /// </list>
     /// </summary>
     /// <param name="phase">Phase in seconds (NaN gaps skipped).</param>
     /// <param name="tau0Seconds">Sampling interval.</param>
     /// <param name="m">Averaging factor.</param>
-    /// <param name="terms">N of B1(N, μ): the number of terms of the statistic being reported at <paramref name="m"/>.</param>
-    internal static int? B1Alpha(ReadOnlySpan<double> phase, double tau0Seconds, int m, long terms)
+    /// <param name="stable32Terms">The number of terms of the statistic the α is printed beside, or null.</param>
+    internal static int? B1Alpha(ReadOnlySpan<double> phase, double tau0Seconds, int m, long? stable32Terms = null)
     {
-        double sum = 0, sumSquares = 0;
+        double sum = 0;
         int n = 0;
         double scale = 1.0 / (m * tau0Seconds);
         for (int i = 0; i + m < phase.Length; i += m)
@@ -32,7 +37,6 @@ internal static class B1NoiseIdentification
             double d = (phase[i + m] - phase[i]) * scale;
             if (double.IsNaN(d)) continue;
             sum += d;
-            sumSquares += d * d;
             n++;
         }
         if (n < 3) return null;
@@ -44,14 +48,14 @@ internal static class B1NoiseIdentification
             if (!double.IsNaN(d)) variance += (d - mean) * (d - mean);
         }
         variance /= n - 1;
-        var allan = AllanDeviation.Adev(phase, tau0Seconds, m);
+        var allan = stable32Terms is null ? AllanDeviation.Oadev(phase, tau0Seconds, m) : AllanDeviation.Adev(phase, tau0Seconds, m);
         if (allan.Terms == 0 || !(allan.Value > 0)) return null;
         double allanVariance = allan.Value * allan.Value;
         double b1 = variance / allanVariance;
-        int bigN = (int)Math.Clamp(terms, 2, int.MaxValue);
-        // μ = −2 (α 2, 1), −1 (α 0), 0 (α −1), 1 (α −2), 2 (α −3); σ²(τ) ∝ τ^μ
+        int bigN = stable32Terms is long terms ? (int)Math.Clamp(terms, 2, int.MaxValue) : n;
+        // μ = −2 (α 2, 1), −1 (α 0), 0 (α −1), 1 (α −2); σ²(τ) ∝ τ^μ
         int mu = -2;
-        for (int candidate = -1; candidate <= 2; candidate++)
+        for (int candidate = -1; candidate <= 1; candidate++)
         {
             double boundary = Math.Sqrt(B1Theory(bigN, candidate - 1) * B1Theory(bigN, candidate));
             if (b1 > boundary) mu = candidate; else break;

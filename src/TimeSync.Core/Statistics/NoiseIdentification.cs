@@ -33,8 +33,8 @@ public static class NoiseIdentification
     /// frequency, as given by <paramref name="kind"/>; NaN gaps are dropped), with at most <paramref name="maxDifferences"/>
     /// differencing steps (2 for the Allan family, 3 for Hadamard). α is clamped to [2, 2 − 2·maxDifferences].
     /// Where the B1 ratio decides, Stable32's result depends on the statistic it is printed beside through
-    /// <paramref name="b1Terms"/>, that statistic's number of terms at <paramref name="m"/> (its "#" column; default: the
-    /// overlapping Allan variance's, N − 2m phase points).
+    /// <paramref name="b1Terms"/>, that statistic's number of terms at <paramref name="m"/> (its "#" column); without it the
+    /// B1 ratio takes its physically steadier form (<see cref="B1NoiseIdentification.B1Alpha"/>).
     /// </summary>
     public static NoiseEstimate Identify(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds, int m, int maxDifferences = 2, long? b1Terms = null)
     {
@@ -52,10 +52,8 @@ public static class NoiseIdentification
             return new(Math.Clamp(alpha, alphaMin, 2), estimate, NoiseIdMethod.Lag1Autocorrelation);
         }
         int? b1;
-        long phaseCount = phase ? values.Length : values.Length + 1L;
-        long terms = b1Terms ?? phaseCount - 2L * m;
-        if (phase) b1 = B1NoiseIdentification.B1Alpha(values, tau0Seconds, m, terms);
-        else b1 = B1NoiseIdentification.B1Alpha(new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values, tau0Seconds, m, terms);
+        if (phase) b1 = B1NoiseIdentification.B1Alpha(values, tau0Seconds, m, b1Terms);
+        else b1 = B1NoiseIdentification.B1Alpha(new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values, tau0Seconds, m, b1Terms);
         return b1 is int a ? new(Math.Clamp(a, alphaMin, 2), a, NoiseIdMethod.B1Ratio) : new(0, double.NaN, NoiseIdMethod.None);
     }
 
