@@ -273,12 +273,12 @@ public class TotalDeviationTests
     /// <summary>
     /// Two totdev runs print α = 0 where the rule that reproduces every other run (all files above and in
     /// NoiseAndConfidenceAccuracyTests) identifies noise: the OCXO frequency all-τ run prints 0 on all 310 rows — also on
-    /// the 167 lag-1 rows, where the six other statistics of the same file print 1, 0, −1, −2 and our lag-1 matches
-    /// them — so that run did not identify noise for totdev at all; the 1.60 octave run prints 0 at AF 128 (B1 = 0.695
+    /// the 167 lag-1 rows, where oadev of the same file prints 1, −1 or −2 at 162 of them (our lag-1 matches oadev) —
+    /// so that run did not identify noise for totdev at all; the 1.60 octave run prints 0 at AF 128 (B1 = 0.695
     /// against the boundary 0.817: white/flicker PM, Stable32's own 1.53 all-τ run prints 1 at AF 127 and 129) and holds
     /// it at AF 256. These are the only B1-region rows of identifying statistics we do not reproduce.
     /// </summary>
-    [Theory(Skip = "Stable32 prints totdev α = 0 without identifying: OCXO frequency all-τ (70 of 143 B1-region rows differ, every lag-1 row too) " +
+    [Theory(Skip = "Stable32 prints totdev α = 0 without identifying: OCXO frequency all-τ (70 of 143 B1-region rows differ, and 162 of 167 lag-1 rows) " +
                    "and PHASE.DAT 1.60 octave AF 128 and 256 (ours 1, held from 128); see the comment")]
     [InlineData("stable32-ocxo-frequency", "stable32_totdev_alltau.txt")]
     [InlineData(PhaseDat, "phase_dat_totdev_octave.txt")]
