@@ -98,6 +98,26 @@ public class NoiseAndConfidenceAccuracyTests
     }
 
     /// <summary>
+    /// The hold beyond half the τ range (PHASE.DAT oadev: max AF 249, so from AF 125 on) takes the largest listed factor
+    /// within the half, whatever the list order; a list with no factor there identifies each factor at itself.
+    /// </summary>
+    [Fact]
+    public void Noise_beyond_half_the_tau_range_is_held_from_the_largest_listed_factor_within_it()
+    {
+        var series = new ClockSeries(SeriesKind.Phase, 1.0, Stable32Table.PhaseDat());
+        var oadev = StatisticsCatalog.Get("oadev");
+        int? Alpha(string list, int af) => StabilityAnalysis.Analyze(series, [oadev], TauGrid.Parse(list)).Deviations[0].Rows.Single(r => r.Af == af).Alpha;
+        int Own(int af) => NoiseIdentification.Identify(series.Values, SeriesKind.Phase, 1.0, af, 2, series.Count - 2 * af).Alpha;
+        // AF 121 and 123 identify differently (Stable32 prints 0 and 1); AF 194 on its own reads white FM (Stable32: 1, held)
+        Assert.NotEqual(Own(121), Own(123));
+        Assert.NotEqual(Own(123), Own(194));
+        Assert.Equal(Own(123), Alpha("121,123,194", 194));
+        Assert.Equal(Own(123), Alpha("194,123,121", 194));
+        Assert.Equal(Own(194), Alpha("194", 194));
+        Assert.Equal(Own(121), Alpha("121,194", 121));
+    }
+
+    /// <summary>
     /// AF 113 and 463 of the OCXO file have ρ within 0.002 of the −0.25 rounding boundary (α estimate −1.498, −1.491):
     /// Stable32 rounds to −2, we to −1. They are listed here, not hidden; every other lag-1 AF must match.
     /// </summary>
