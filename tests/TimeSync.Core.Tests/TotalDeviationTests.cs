@@ -194,7 +194,8 @@ public class TotalDeviationTests
     [Theory(Skip = "Stable32 prints htotdev bounds for flicker/white PM (α = 1, 2) from an EDF model that is not published " +
                    "(Howe et al. 2000 tabulate α = 0..−4 only); ours (overlapping-Hadamard Greenhall EDF) is 1.9–3.1 % off at AF 128/256 α = 1. " +
                    "Stable32's bounds imply EDF 50.7 (AF 128) and 18.6 (AF 256); Greenhall EDF gives ohdev 32.8/15.9, oadev 43.6/22.5, " +
-                   "totdev 43.6/22.5, mtotdev 10.6/3.8, Howe's htotdev α = 0 row 11.4/4.8 — none, nor one N' for both, reproduces them")]
+                   "totdev 43.6/22.5, mtotdev 10.6/3.8, Howe's htotdev α = 0 row 11.4/4.8, NIST SP 1065's simple overlapping-Allan FPM formula 48.6/16.5; " +
+                   "no Greenhall EDF (d = 1…3, overlapping or not, modified or not, α = −2…2) gives both — none, nor one N' for both, reproduces them")]
     [InlineData("htotdev", "phase_dat_htotdev_octave.txt")]
     [InlineData("htotdev", "phase_dat_htotdev_octave_nobias.txt")]
     public void Htotdev_bounds_for_phase_noise_match_Stable32(string statistic, string file)
