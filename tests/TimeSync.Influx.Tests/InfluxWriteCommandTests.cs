@@ -59,7 +59,7 @@ public class InfluxWriteCommandTests
         var spool = TestData.TempDir("cli-down");
         var run = Timesync(new Dictionary<string, string> { ["INFLUX_TOKEN"] = "tok-SECRET-cli" },
             "influx-write", RepoPaths.SharedFile("reference", "stable32-phase-dat", "PHASE.DAT"),
-            "--influx-url", $"http://127.0.0.1:{OwnInfluxd.FreePort()}", "--influx-org", "o", "--influx-bucket", "b", "--influx-spool-dir", spool);
+            "--influx-url", $"http://127.0.0.1:{OwnServer.FreePort()}", "--influx-org", "o", "--influx-bucket", "b", "--influx-spool-dir", spool);
         Assert.Equal(2, run.Code);
         Assert.Contains(Path.GetFullPath(spool), run.Err);
         Assert.DoesNotContain("SECRET", run.Out + run.Err);

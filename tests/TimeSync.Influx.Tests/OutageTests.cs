@@ -109,7 +109,7 @@ public class OutageTests
         var log = new LogLines();
 
         // Run 1: nobody listens on this port; shutdown persists everything.
-        var deadUrl = $"http://127.0.0.1:{OwnInfluxd.FreePort()}";
+        var deadUrl = $"http://127.0.0.1:{OwnServer.FreePort()}";
         var down = TestData.FastRetry(spoolDir) with { DrainTimeout = TimeSpan.FromMilliseconds(300) };
         await using (var sink = new InfluxSink(TestData.V1(deadUrl, db).CreateTransport(), down, "b", null, log.Add, 0))
         {
@@ -147,7 +147,7 @@ public class OutageTests
         var log = new LogLines();
         const long bound = 40_000;
 
-        var deadUrl = $"http://127.0.0.1:{OwnInfluxd.FreePort()}";
+        var deadUrl = $"http://127.0.0.1:{OwnServer.FreePort()}";
         var options = TestData.FastRetry(spoolDir) with { BatchPoints = 25, MemoryBatches = 2, SpoolMaxBytes = bound, DrainTimeout = TimeSpan.FromMilliseconds(200) };
         long dropped;
         await using (var sink = new InfluxSink(TestData.V1(deadUrl, db).CreateTransport(), options, "b", null, log.Add, 0))
