@@ -1,3 +1,5 @@
+using TimeSync.Testing;
+
 namespace TimeSync.Cli.Tests;
 
 public sealed class AgentCommandTests : IDisposable

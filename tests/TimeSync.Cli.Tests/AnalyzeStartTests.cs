@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

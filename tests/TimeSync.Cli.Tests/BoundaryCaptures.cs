@@ -1,4 +1,5 @@
 using System.Globalization;
+using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

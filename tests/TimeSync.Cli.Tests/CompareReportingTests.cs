@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

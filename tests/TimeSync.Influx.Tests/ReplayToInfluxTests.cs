@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TimeSync.Influx.Tests.Infrastructure;
 using TimeSync.Testing;
@@ -25,18 +24,12 @@ public class ReplayToInfluxTests
         var db = TestData.UniqueName("replay");
         await ql.ExecAsync($"CREATE DATABASE {db}");
 
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "timesync.dll"), "replay", capture, "--json", "-", "--stats", "adev",
-                     "--influx-url", Servers.Influx, "--influx-database", db, "--influx-spool-dir", Path.Combine(dir, "spool") })
-            psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(90)));
-        Assert.True(p.ExitCode == 0, stderr.Result);
-        Assert.Contains("points written to", stderr.Result);
+        var r = CliProcess.Run(TimeSpan.FromSeconds(90), "replay", capture, "--json", "-", "--stats", "adev",
+            "--influx-url", Servers.Influx, "--influx-database", db, "--influx-spool-dir", Path.Combine(dir, "spool"));
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        Assert.Contains("points written to", r.StdErr);
 
-        var channels = JsonDocument.Parse(stdout.Result).RootElement.GetProperty("channels");
+        var channels = JsonDocument.Parse(r.StdOut).RootElement.GetProperty("channels");
         foreach (var name in new[] { "ecu1", "logger" })
         {
             long analyzed = channels.GetProperty(name).GetProperty("count").GetInt64();

@@ -91,13 +91,7 @@ public class ComparisonReportTests(ITestOutputHelper output)
     [Fact]
     public void ChromiumDrawsEveryClockInEveryComparisonFigure()
     {
-        string? exe = Chromium.Find();
-        if (exe is null)
-        {
-            Assert.False(Chromium.Required, "chromium is not installed but TIMESYNC_REQUIRE_SERVERS=1 (run .ci/install-deps)");
-            output.WriteLine("SKIPPED: chromium not installed");
-            return;
-        }
+        if (Chromium.FindOrSkip(output) is not { } exe) return;
         string dir = Directory.CreateTempSubdirectory("timesync-compare-report-").FullName;
         string html = Path.Combine(dir, "compare.html"), png = Path.Combine(dir, "compare.png");
         File.WriteAllText(html, ComparisonReport.Render(SampleInput()));

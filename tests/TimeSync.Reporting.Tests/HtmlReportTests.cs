@@ -89,13 +89,7 @@ public class HtmlReportTests(ITestOutputHelper output)
     [Fact]
     public void ChromiumDrawsThePlots()
     {
-        string? exe = Chromium.Find();
-        if (exe is null)
-        {
-            Assert.False(Chromium.Required, "chromium is not installed but TIMESYNC_REQUIRE_SERVERS=1 (run .ci/install-deps)");
-            output.WriteLine("SKIPPED: chromium not installed");
-            return;
-        }
+        if (Chromium.FindOrSkip(output) is not { } exe) return;
         string dir = Directory.CreateTempSubdirectory("timesync-report-").FullName;
         string html = Path.Combine(dir, "report.html"), png = Path.Combine(dir, "report.png");
         HtmlReport.Write(html, SampleInput());

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 
