@@ -1,5 +1,3 @@
-using TimeSync.Testing;
-
 namespace TimeSync.Cli.Tests;
 
 public sealed class AgentCommandTests : IDisposable

@@ -1,5 +1,3 @@
-using TimeSync.Testing;
-
 namespace TimeSync.Cli.Tests;
 
 /// <summary>`analyze CAPTURE --channel NAME` runs the replay pipeline: same document as `replay --channel`.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

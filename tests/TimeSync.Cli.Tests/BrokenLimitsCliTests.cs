@@ -1,5 +1,3 @@
-using TimeSync.Testing;
-
 namespace TimeSync.Cli.Tests;
 
 /// <summary>A broken limits file stops `timesync analyze --limits` with exit 2 and one stderr line naming file and line, before any output is written.</summary>

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using TimeSync.Capture.Pcapng;
 using TimeSync.Core.Time;
-using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using static TimeSync.Cli.Tests.BoundaryCaptures;
-using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using TimeSync.Capture.Pcapng;
-using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

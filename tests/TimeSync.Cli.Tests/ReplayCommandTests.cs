@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
 

@@ -1,5 +1,3 @@
-using TimeSync.Testing;
-
 namespace TimeSync.Cli.Tests;
 
 /// <summary>How the labeller tied edges to seconds is information, not a warning; real problems still are warnings.</summary>
