@@ -45,6 +45,15 @@ public static class ClockComparison
         Parallel.For(0, pairs.Count, p => rowsOfPair[p] = pairs[p].AnalyzedRows
             ?? StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, pairs[p].PhaseSeconds), [statistic], grid, confidence).Deviations[0].Rows);
         for (int p = 0; p < pairs.Count; p++) analyses[Key(pairs[p].ClockA, pairs[p].ClockB)] = rowsOfPair[p].ToDictionary(r => r.Af);
+        // The hat's EDF rests on each pair's noise type identified at each τ itself in the physically steadier form
+        // (lag-1 ACF, Riley & Greenhall 2004; else the B1 ratio on the overlapping AVAR with N = number of averages,
+        // NIST SP 1065 §5.6), not on the α the analyses print: that one reproduces Stable32 (B1 against the
+        // non-overlapping AVAR with N = the statistic's terms, held beyond half the τ range), which reads white FM as
+        // flicker PM at a dozen averages and so gives an EDF several times too large.
+        var alphaOfPair = new Dictionary<int, int?>[pairs.Count];
+        Parallel.For(0, pairs.Count, p => alphaOfPair[p] = rowsOfPair[p].ToDictionary(r => r.Af, r => HatAlpha(pairs[p].PhaseSeconds, tau0Seconds, r.Af, statistic)));
+        var alphas = new Dictionary<(int, int), Dictionary<int, int?>>();
+        for (int p = 0; p < pairs.Count; p++) alphas[Key(pairs[p].ClockA, pairs[p].ClockB)] = alphaOfPair[p];
         for (int i = 0; i < n; i++)
             for (int j = i + 1; j < n; j++)
                 if (!analyses.ContainsKey((i, j)))
@@ -62,8 +71,8 @@ public static class ClockComparison
             // a short series (e.g. WFM read as FPM at N/m ≈ 50, whose EDF is several times larger). The hat then
             // takes, for every pair at this τ, the smallest EDF any pair's noise type gives: a wider, honest interval
             // rather than one that rests on a single identification.
-            var alphas = analyses.Values.Select(d => d[af].Alpha).OfType<int>().Distinct().ToList();
-            bool edfKnown = alphas.Count > 0;
+            var alphasHere = alphas.Values.Select(d => d[af]).OfType<int>().Distinct().ToList();
+            bool edfKnown = alphasHere.Count > 0;
             for (int i = 0; i < n; i++)
             {
                 variance[i, i] = double.NaN;
@@ -76,7 +85,7 @@ public static class ClockComparison
                     if (edfKnown)
                     {
                         int length = lengths[(i, j)];
-                        e = alphas.Min(a => statistic.Edf(a, af, length));
+                        e = alphasHere.Min(a => statistic.Edf(a, af, length));
                     }
                     edf[i, j] = edf[j, i] = e;
                     edfKnown &= e > 0 && double.IsFinite(e);
@@ -134,6 +143,13 @@ public static class ClockComparison
             }
         }
         return ([.. names, referenceName], pairs);
+    }
+
+    /// <summary>A pair's noise type at <paramref name="af"/> for the hat's EDF: <see cref="NoiseIdentification.Identify"/> without the statistic's terms; null where neither method applies.</summary>
+    private static int? HatAlpha(double[] phaseSeconds, double tau0Seconds, int af, StatisticDefinition statistic)
+    {
+        var noise = NoiseIdentification.Identify(phaseSeconds, SeriesKind.Phase, tau0Seconds, af, statistic.NoiseIdMaxDifferences);
+        return noise.Method == NoiseIdMethod.None ? null : noise.Alpha;
     }
 
     /// <summary>Standard normal quantile from the chi-squared one: z_p² = χ²_1(2p − 1) for p ≥ ½.</summary>
