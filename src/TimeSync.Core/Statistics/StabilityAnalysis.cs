@@ -32,7 +32,10 @@ public static class StabilityAnalysis
                     throw new InputException("--taus", $"{def.Name} is defined for even averaging factors only, not {odd}");
                 ms = ms.Where(m => m % 2 == 0).ToList();
             }
-            var points = def.Evaluate(x, phase.Tau0Seconds, ms);
+            // a bias-corrected statistic (totdev, htotdev) is evaluated uncorrected and corrected below with the α printed
+            // beside it, as Stable32 corrects with the α it prints
+            var evaluated = def.IsBiasCorrected ? def with { Compute = def.Uncorrected!, ComputeMany = null } : def;
+            var points = evaluated.Evaluate(x, phase.Tau0Seconds, ms);
             var noiseFactor = NoiseFactors(def, ms, points, x.Length);
             var rows = new List<DeviationRow>(ms.Count);
             for (int k = 0; k < ms.Count; k++)
@@ -46,23 +49,26 @@ public static class StabilityAnalysis
                 }
                 int? alpha = null;
                 double? edf = null, lo = null, hi = null;
-                if (def.Edf is not null)
+                double value = p.Value;
+                if (def.Edf is not null || def.IsBiasCorrected)
                 {
                     var noise = Noise(series, def, ms[noiseFactor[k]], points[noiseFactor[k]].Terms, noiseCache);
-                    if (noise.Method != NoiseIdMethod.None)
+                    // unidentified (α not printed): corrected as the catalog's function does, with α = 0
+                    if (def.IsBiasCorrected) value *= Math.Sqrt(def.BiasCorrection!(noise.Alpha, m, x.Length));
+                    if (noise.Method != NoiseIdMethod.None && def.Edf is not null)
                     {
                         alpha = noise.Alpha;
                         double e = def.Edf(noise.Alpha, m, x.Length);
                         if (e > 0 && !double.IsInfinity(e))
                         {
                             edf = e;
-                            var (l, h) = ConfidenceInterval.Bounds(p.Value, e, confidence);
+                            var (l, h) = ConfidenceInterval.Bounds(value, e, confidence);
                             lo = l;
                             hi = h;
                         }
                     }
                 }
-                rows.Add(new DeviationRow(m, def.TauSeconds(m, phase.Tau0Seconds), p.Terms, p.Value, alpha, edf, lo, hi));
+                rows.Add(new DeviationRow(m, def.TauSeconds(m, phase.Tau0Seconds), p.Terms, value, alpha, edf, lo, hi));
             }
             results.Add(new StatisticResult(def, rows));
         }

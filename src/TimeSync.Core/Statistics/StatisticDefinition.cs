@@ -25,6 +25,19 @@ public sealed record StatisticDefinition(string Name, string Description, Deviat
     /// </summary>
     public bool HoldsNoiseBeyondHalfRange { get; init; } = true;
 
+    /// <summary>
+    /// For a statistic printed with a noise-type bias correction (totdev, htotdev): the statistic without it. With
+    /// <see cref="BiasCorrection"/>, <see cref="StabilityAnalysis"/> evaluates this and corrects each value with the α it
+    /// prints beside it, as Stable32 does; <see cref="Compute"/> stays the corrected statistic on its own.
+    /// </summary>
+    public DeviationFunction? Uncorrected { get; init; }
+
+    /// <summary>The variance factor (alpha, m, phaseCount) that corrects <see cref="Uncorrected"/> for noise type α.</summary>
+    public Func<int, int, int, double>? BiasCorrection { get; init; }
+
+    /// <summary>True when the printed value depends on the noise type (<see cref="Uncorrected"/> and <see cref="BiasCorrection"/> set).</summary>
+    public bool IsBiasCorrected => Uncorrected is not null && BiasCorrection is not null;
+
     /// <summary>Optional faster evaluation of many averaging factors at once (shared work across τ); null: <see cref="Compute"/> per τ.</summary>
     public DeviationBatchFunction? ComputeMany { get; init; }
 
