@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using TimeSync.Core.Series;
+using TimeSync.Core.Statistics;
 using TimeSync.Core.Time;
 using TimeSync.Reporting.Engine;
 using TimeSync.Reporting.Html;
@@ -110,5 +112,30 @@ public class HtmlReportTests(ITestOutputHelper output)
 
         // the DOM after rendering: six SVGs, each with drawn path data
         Assert.Equal(6, RenderChecks.DrawnSvgs(exe, html).Count);
+    }
+
+    /// <summary>
+    /// The stability table's noise column is the α the analysis document prints (Stable32's rule: B1 with the
+    /// statistic's terms, held beyond half the τ range), not a second identification: on a channel where the two
+    /// differ at some τ, every row shows the document's noise type.
+    /// </summary>
+    [Fact]
+    public void StabilityTableShowsTheNoiseTypeOfTheAnalysisDocument()
+    {
+        var oadev = StatisticsCatalog.Get("oadev");
+        AnalysisDocument Analysis(ChannelSeries c) => StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, c.Tau0Seconds, c.TimeErrorSeconds), [oadev], TauGrid.Octave);
+        bool Differs(ChannelSeries c) => Analysis(c).Deviations[0].Rows.Any(r =>
+            NoiseIdentification.Identify(c.TimeErrorSeconds, SeriesKind.Phase, c.Tau0Seconds, r.Af, oadev.NoiseIdMaxDifferences) is { Method: not NoiseIdMethod.None } own
+            && own.Alpha != r.Alpha);
+        var ch = Enumerable.Range(3, 30).Select(seed => SampleChannel(seed: seed)).First(Differs);
+        var expected = Analysis(ch).Deviations[0].Rows.Select(r => r.Alpha is int a ? StabilityCurve.NoiseName(a) : "").ToList();
+
+        var curve = StabilityCurve.Compute("oadev", ch.TimeErrorSeconds, ch.Tau0Seconds);
+        Assert.Equal(expected, curve.Noise);
+
+        string html = HtmlReport.Render(new ReportInput("noise column", [ch], []));
+        var table = Regex.Match(html, "<table class=\"stability\">.*?</table>", RegexOptions.Singleline).Value;
+        var shown = Regex.Matches(table, "<td>([^<]*)</td></tr>").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(expected, shown);
     }
 }

@@ -20,40 +20,28 @@ public sealed record StabilityCurve(string Statistic, bool InSeconds, double[] T
     };
 
     /// <summary>
-    /// The statistic <paramref name="name"/> from Core's catalogue at m = 1, 2, 4, … up to its Stable32 stop ratio,
-    /// with the noise type (Core's lag-1 ACF / B1 identification) and χ² bounds from Greenhall's EDF.
+    /// The statistic <paramref name="name"/> from Core's catalogue at m = 1, 2, 4, … up to its Stable32 stop ratio, as
+    /// <see cref="StabilityAnalysis"/> prints it (<see cref="From"/>): value, noise type and χ² bounds from Greenhall's EDF.
     /// </summary>
     public static StabilityCurve Compute(string name, double[] phaseSeconds, double tau0Seconds)
     {
         var def = StatisticsCatalog.Get(name);
-        int n = phaseSeconds.Length;
-        int maxM = def.MaxAveragingFactor(n);
-        var taus = new List<double>();
-        var values = new List<double>();
-        var lows = new List<double>();
-        var highs = new List<double>();
-        var noise = new List<string>();
-        for (int m = 1; m <= maxM; m *= 2)
-        {
-            var p = def.Compute(phaseSeconds, tau0Seconds, m);
-            if (double.IsNaN(p.Value)) continue;
-            double lo = double.NaN, hi = double.NaN;
-            string noiseName = "";
-            if (def.Edf is { } edf)
-            {
-                var est = NoiseIdentification.Identify(phaseSeconds, SeriesKind.Phase, tau0Seconds, m, def.NoiseIdMaxDifferences);
-                if (est.Method != NoiseIdMethod.None)
-                {
-                    noiseName = NoiseName(est.Alpha);
-                    (lo, hi) = ConfidenceInterval.Bounds(p.Value, edf(est.Alpha, m, n));
-                }
-            }
-            taus.Add(m * tau0Seconds);
-            values.Add(p.Value);
-            lows.Add(lo);
-            highs.Add(hi);
-            noise.Add(noiseName);
-        }
-        return new StabilityCurve(name.ToUpperInvariant(), def.InSeconds, [.. taus], [.. values], [.. lows], [.. highs], [.. noise]);
+        if (phaseSeconds.Count(v => !double.IsNaN(v)) < 3) return new StabilityCurve(name.ToUpperInvariant(), def.InSeconds, [], [], [], [], []);
+        var analysis = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, phaseSeconds), [def], TauGrid.Octave, ConfidenceInterval.DefaultConfidence);
+        return From(analysis, name);
+    }
+
+    /// <summary>
+    /// One statistic of an analysis document as a curve: its rows' τ, value and bounds, and the noise type of the α the
+    /// document prints (one source of truth; empty where the document prints none). Rows with a NaN value are left out.
+    /// </summary>
+    public static StabilityCurve From(AnalysisDocument analysis, string name)
+    {
+        var result = analysis.Deviations.FirstOrDefault(d => d.Name == name)
+            ?? throw new ArgumentException($"the analysis has no {name}", nameof(name));
+        var rows = result.Rows.Where(r => !double.IsNaN(r.Value)).ToArray();
+        return new StabilityCurve(name.ToUpperInvariant(), result.Definition.InSeconds, rows.Select(r => r.TauSeconds).ToArray(), rows.Select(r => r.Value).ToArray(),
+            rows.Select(r => r.CiLow ?? double.NaN).ToArray(), rows.Select(r => r.CiHigh ?? double.NaN).ToArray(),
+            rows.Select(r => r.Alpha is int a ? NoiseName(a) : "").ToArray());
     }
 }
