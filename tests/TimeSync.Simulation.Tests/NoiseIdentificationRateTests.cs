@@ -15,9 +15,9 @@ namespace TimeSync.Simulation.Tests;
 ///   generated one. It is the most frequent everywhere except white FM at N/m = 10 on one of the two seed sets
 ///   (α 1: 85, 0: 75, −1: 40 of 200; 79/93/28 on the other): the B1 ratio of 10 averages splits WFM about 40/35/20 %
 ///   between 0, 1 (white/flicker PM by R(n)) and −1;</item>
-/// <item>B1 region (10–29 averages): ≥ 35 % at N/m 10–19 (measured 44–72 %), ≥ 55 % at 20–29 (measured 66–75 %);</item>
-/// <item>lag-1 region: ≥ 65 % at N/m 30–59 (measured 76 % for flicker FM, which the lag-1 ACF reads as white FM in ~20 %
-///   there; 91–100 % for the others), ≥ 95 % from 60 — except flicker FM at m ≤ 2 (≥ 55 %, measured 64–84 %): there the
+/// <item>B1 region (10–29 averages): ≥ 35 % at N/m 10–19 (measured 37.5–73 %), ≥ 55 % at 20–29 (measured 66–76 %);</item>
+/// <item>lag-1 region: ≥ 65 % at N/m 30–59 (measured 76.5–80 % for flicker FM, which the lag-1 ACF reads as white FM in ~20 %
+///   there; 92.5–100 % for the others), ≥ 95 % from 60 — except flicker FM at m ≤ 2 (≥ 55 %, measured 70.5–79.5 %): there the
 ///   lag-1 estimate of point-sampled FFM is −1.45 in expectation (0.05 from the rounding boundary) and the Mod σ² slope
 ///   split of <c>PmNoiseSplit</c> only applies from m = 4.</item>
 /// </list>
