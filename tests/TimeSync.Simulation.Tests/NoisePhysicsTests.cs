@@ -89,8 +89,9 @@ public class NoisePhysicsTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A frequency offset and a linear frequency drift whose σ² at τ = N/10 is 100× the noise's do not change α: the lag-1
-    /// ACF removes a quadratic from the decimated phase and the Mod σ² refinement removes the mean second difference.
+    /// A frequency offset and a linear frequency drift whose σ² is 100× the noise's at the last octave checked do not change
+    /// α: the lag-1 ACF removes a quadratic from the decimated phase and PmNoiseSplit removes the mean second difference
+    /// (without that, R(n) → 1 reads every PM octave near the end as white FM, and the Mod σ² slope FFM as RWFM).
     /// </summary>
     [Theory]
     [InlineData(2, 7e-21, 1.0, 311)]
@@ -101,7 +102,9 @@ public class NoisePhysicsTests(ITestOutputHelper output)
     {
         var coefficients = alpha switch { 2 => new PowerLawCoefficients(H2: h), 1 => new PowerLawCoefficients(H1: h), _ => new PowerLawCoefficients(HMinus1: h) };
         double[] x = PowerLawNoise.GeneratePhase(coefficients, tau0, N, seed);
-        double tauMax = N / 10 * tau0;
+        int mMax = 1;
+        while (N / (2 * mMax) >= ExactIdPoints) mMax *= 2;
+        double tauMax = mMax * tau0; // the last octave checked
         double drift = Math.Sqrt(2 * 100 * PowerLawTheory.NistAllanVariance(alpha, h, tau0, tauMax)) / tauMax; // σ²_drift = D²τ²/2
         for (int i = 0; i < N; i++) { double t = i * tau0; x[i] += 3e-7 * t + drift * t * t / 2; }
         var failures = new List<string>();
