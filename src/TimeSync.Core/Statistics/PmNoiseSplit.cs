@@ -63,17 +63,38 @@ internal static class PmNoiseSplit
     /// </summary>
     internal static double DriftFreeMeanSquare(ReadOnlySpan<double> x, int m, bool modified)
     {
-        double mean = MeanSecondDifference(x, m);
         double sum;
-        long terms;
+        long terms, gapFreeTerms;
         if (modified)
         {
             (sum, terms) = ModifiedAllanDeviation.WindowedSecondDifferenceSquares(x, m);
             sum /= (double)m * m;
+            gapFreeTerms = x.Length - 3L * m + 1;
         }
-        else (sum, terms) = DifferenceSums.SecondDifference(x, m, 1);
-        if (terms == 0 || double.IsNaN(mean)) return double.NaN;
-        return sum / terms - mean * mean;
+        else
+        {
+            (sum, terms) = DifferenceSums.SecondDifference(x, m, 1);
+            gapFreeTerms = x.Length - 2L * m;
+        }
+        if (terms == 0) return double.NaN;
+        // every term counted ⇒ no NaN anywhere (the terms cover every x) ⇒ d̄ telescopes to O(m) values
+        double mean = terms == gapFreeTerms ? TelescopedMeanSecondDifference(x, m) : MeanSecondDifference(x, m);
+        return double.IsNaN(mean) ? double.NaN : sum / terms - mean * mean;
+    }
+
+    // Σ_{i=0}^{N−2m−1} (x[i+2m] − 2x[i+m] + x[i]) = S(N−m, N) − S(N−2m, N−m) − S(m, 2m) + S(0, m), S(a, b) = Σ_{a ≤ k < b} x_k
+    private static double TelescopedMeanSecondDifference(ReadOnlySpan<double> x, int m)
+    {
+        int n = x.Length;
+        double total = Sum(x.Slice(n - m, m)) - Sum(x.Slice(n - 2 * m, m)) - Sum(x.Slice(m, m)) + Sum(x[..m]);
+        return total / (n - 2 * m);
+    }
+
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        double s = 0;
+        foreach (double v in values) s += v;
+        return s;
     }
 
     // d̄ over all overlapping starts, gaps skipped
