@@ -4,10 +4,11 @@
 #
 # influxd (Debian's 1.6.x): v1 /write and /query (InfluxQL). It predates /api/v2/write (InfluxDB 1.8), so the
 # InfluxDB.Client (v2 write API) transport is tested against VictoriaMetrics, which accepts both /write and /api/v2/write.
-# victoria-metrics runs with -dedup.minScrapeInterval=1ms so that a retried batch (same series and timestamp) is stored
-# once, as InfluxDB does natively, and with a long retention so that old captures replayed at their own times are kept.
+# Both servers' settings live in one place each, shared with the tests' own servers (Infrastructure/OwnInfluxd.cs,
+# OwnVictoria.cs): .ci/influxdb.conf.template and .ci/victoria-metrics.flags (dedup of a retried batch, long retention).
 # Ports: TIMESYNC_INFLUXDB_PORT (default 28086, RPC port +2), TIMESYNC_VICTORIA_PORT (default 28428).
 SERVERS_DIR=""
+SERVERS_CI_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 _servers_wait() { # name url tries: wait until the URL answers 2xx
   local name=$1 url=$2 tries=$3 i
@@ -35,27 +36,15 @@ start_servers() {
   _servers_port_free "$vm_port"
 
   mkdir -p "$SERVERS_DIR/influxdb"
-  cat >"$SERVERS_DIR/influxdb.conf" <<EOF
-reporting-enabled = false
-bind-address = "127.0.0.1:$((influx_port + 2))"
-[meta]
-  dir = "$SERVERS_DIR/influxdb/meta"
-[data]
-  dir = "$SERVERS_DIR/influxdb/data"
-  wal-dir = "$SERVERS_DIR/influxdb/wal"
-  query-log-enabled = false
-[monitor]
-  store-enabled = false
-[http]
-  bind-address = "127.0.0.1:$influx_port"
-  log-enabled = false
-  max-body-size = 0
-EOF
+  sed -e "s|@DATA_DIR@|$SERVERS_DIR/influxdb|g" -e "s|@RPC_PORT@|$((influx_port + 2))|g" -e "s|@HTTP_PORT@|$influx_port|g" \
+    "$SERVERS_CI_DIR/influxdb.conf.template" >"$SERVERS_DIR/influxdb.conf"
   influxd run -config "$SERVERS_DIR/influxdb.conf" >"$SERVERS_DIR/influxdb.log" 2>&1 &
   echo $! >"$SERVERS_DIR/influxdb.pid"
 
-  victoria-metrics -httpListenAddr="127.0.0.1:$vm_port" -storageDataPath="$SERVERS_DIR/victoria" \
-    -retentionPeriod=100y -dedup.minScrapeInterval=1ms -loggerLevel=WARN >"$SERVERS_DIR/victoria.log" 2>&1 &
+  local vm_flags
+  mapfile -t vm_flags < <(grep -vE '^[[:space:]]*(#|$)' "$SERVERS_CI_DIR/victoria-metrics.flags")
+  victoria-metrics -httpListenAddr="127.0.0.1:$vm_port" -storageDataPath="$SERVERS_DIR/victoria" "${vm_flags[@]}" \
+    >"$SERVERS_DIR/victoria.log" 2>&1 &
   echo $! >"$SERVERS_DIR/victoria.pid"
 
   _servers_wait influxdb "http://127.0.0.1:$influx_port/ping" 120

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TimeSync.Testing;
 
@@ -12,22 +11,10 @@ public sealed class AnalyzeCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesync.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
-
     [Fact]
     public void JsonToStdoutHasTheDocumentShapeAndStable32Values()
     {
-        var (code, stdout, stderr) = Run("analyze", PhaseDat, "--json", "-", "--stats", "oadev,mtie");
+        var (code, stdout, stderr) = CliProcess.Run("analyze", PhaseDat, "--json", "-", "--stats", "oadev,mtie");
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
@@ -63,11 +50,11 @@ public sealed class AnalyzeCommandTests : IDisposable
     {
         var json = Path.Combine(_dir, "a.json");
         var csv = Path.Combine(_dir, "a.csv");
-        var first = Run("analyze", PhaseDat, "--json", json, "--csv", csv, "--taus", "decade");
-        Assert.Equal(0, first.Code);
-        Assert.Contains("## oadev", first.Out); // table still printed when outputs go to files
-        var second = Run("analyze", PhaseDat, "--json", "-", "--taus", "decade");
-        Assert.Equal(File.ReadAllText(json), second.Out);
+        var first = CliProcess.Run("analyze", PhaseDat, "--json", json, "--csv", csv, "--taus", "decade");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("## oadev", first.StdOut); // table still printed when outputs go to files
+        var second = CliProcess.Run("analyze", PhaseDat, "--json", "-", "--taus", "decade");
+        Assert.Equal(File.ReadAllText(json), second.StdOut);
         var lines = File.ReadAllLines(csv);
         Assert.Equal("statistic,af,tau,n,value,alpha,edf,ci_low,ci_high", lines[0]);
         Assert.Contains(lines, l => l.StartsWith("adev,1,1,999,0.2922", StringComparison.Ordinal));
@@ -77,7 +64,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [Fact]
     public void TableIsAlignedLikeStable32()
     {
-        var (code, stdout, _) = Run("analyze", PhaseDat, "--stats", "tdev");
+        var (code, stdout, _) = CliProcess.Run("analyze", PhaseDat, "--stats", "tdev");
         Assert.Equal(0, code);
         var rows = stdout.Split('\n').Where(l => l.StartsWith("       1 ", StringComparison.Ordinal) || l.StartsWith("     128 ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, rows.Length);
@@ -90,7 +77,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     {
         var f = Path.Combine(_dir, "y.txt");
         File.WriteAllLines(f, ["892", "809", "823", "798", "671", "644", "883", "903", "677"]); // NBS14 10-point set
-        var (code, stdout, stderr) = Run("analyze", f, "--kind", "frequency", "--tau0", "1", "--stats", "adev,oadev,mdev", "--taus", "1,2", "--json", "-");
+        var (code, stdout, stderr) = CliProcess.Run("analyze", f, "--kind", "frequency", "--tau0", "1", "--stats", "adev,oadev,mdev", "--taus", "1,2", "--json", "-");
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         var dev = doc.RootElement.GetProperty("deviations");
@@ -107,7 +94,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         var f = Path.Combine(_dir, "bad.txt");
         File.WriteAllLines(f, ["1e-9", "2e-9", "abc", "3e-9"]);
         var json = Path.Combine(_dir, "out.json");
-        var (code, stdout, stderr) = Run("analyze", f, "--json", json);
+        var (code, stdout, stderr) = CliProcess.Run("analyze", f, "--json", json);
         Assert.Equal(2, code);
         Assert.Contains($"{f}:3", stderr);
         Assert.Single(stderr.Trim().Split('\n'));
@@ -120,7 +107,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     {
         var f = Path.Combine(_dir, "empty.txt");
         File.WriteAllText(f, "");
-        var (code, _, stderr) = Run("analyze", f);
+        var (code, _, stderr) = CliProcess.Run("analyze", f);
         Assert.Equal(2, code);
         Assert.Contains(f, stderr);
         Assert.Single(stderr.Trim().Split('\n'));
@@ -130,7 +117,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     public void TauBeyondTheDataExit2NamingTheFile()
     {
         var json = Path.Combine(_dir, "out.json");
-        var (code, _, stderr) = Run("analyze", PhaseDat, "--taus", "1,2,600", "--stats", "oadev", "--json", json);
+        var (code, _, stderr) = CliProcess.Run("analyze", PhaseDat, "--taus", "1,2,600", "--stats", "oadev", "--json", json);
         Assert.Equal(2, code);
         Assert.Contains("PHASE.DAT", stderr);
         Assert.Contains("600", stderr);
@@ -144,7 +131,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [InlineData("--confidence", "1.5")]
     public void BadOptionsExit2WithOneLine(string option, string value)
     {
-        var (code, stdout, stderr) = Run("analyze", PhaseDat, option, value, "--json", "-");
+        var (code, stdout, stderr) = CliProcess.Run("analyze", PhaseDat, option, value, "--json", "-");
         Assert.Equal(2, code);
         Assert.Contains(option, stderr);
         Assert.Single(stderr.Trim().Split('\n'));

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace TimeSync.Cli.Tests;
 
 /// <summary>
@@ -13,16 +10,7 @@ public sealed class AnalyzeStartTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Ptp4lLog()
-    {
-        // the line form of linuxptp's ptp4l (clock.c: "master offset %10" PRId64 " s%d freq %+7.0f path delay %9" PRId64)
-        var b = new StringBuilder();
-        for (int i = 0; i < 64; i++)
-            b.AppendLine(CultureInfo.InvariantCulture, $"ptp4l[{362 + i}.223]: master offset {(i * 37 % 23) - 11,10} s2 freq {-30580 + i,7} path delay {9202,9}");
-        string path = Path.Combine(_dir, "ptp4l.log");
-        File.WriteAllText(path, b.ToString());
-        return path;
-    }
+    private string Ptp4lLog() => Ptp4lLogFile.Write(Path.Combine(_dir, "ptp4l.log"), 64, 362, 223, i => (i * 37 % 23) - 11);
 
     [Fact]
     public void RelativeLogIsPlacedAtStart()

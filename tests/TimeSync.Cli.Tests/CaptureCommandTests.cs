@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TimeSync.Capture.Pcapng;
 using TimeSync.Core.Time;
@@ -14,18 +13,6 @@ public sealed class CaptureCommandTests : IDisposable
     public CaptureCommandTests() => Directory.CreateDirectory(_dir);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Stdout, string Stderr) Timesync(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesync.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(60_000), "timesync did not finish");
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
 
     /// <summary>10 s of PPS (missing seconds 4-8) and NMEA, then a torn final block.</summary>
     private string WriteBenchCapture()
@@ -51,7 +38,7 @@ public sealed class CaptureCommandTests : IDisposable
     public void Info_lists_sources_counts_span_gaps_and_damage_with_its_offset()
     {
         var path = WriteBenchCapture();
-        var (code, stdout, stderr) = Timesync("capture", "info", path);
+        var (code, stdout, stderr) = CliProcess.Run("capture", "info", path);
         Assert.True(code == 0, stderr);
         Assert.Contains("bench:        {\"reference\":\"gnss\"}", stdout);
         Assert.Contains("events:       14", stdout); // 10 NMEA (last one torn away) + 5 PPS
@@ -66,7 +53,7 @@ public sealed class CaptureCommandTests : IDisposable
     public void Dump_prints_one_json_line_per_event_with_nanosecond_iso_time_and_text_or_hex()
     {
         var path = WriteBenchCapture();
-        var (code, stdout, stderr) = Timesync("capture", "dump", path);
+        var (code, stdout, stderr) = CliProcess.Run("capture", "dump", path);
         Assert.Equal(0, code);
         Assert.Contains("torn final block", stderr); // damage is reported on stderr, data still dumped
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -83,7 +70,7 @@ public sealed class CaptureCommandTests : IDisposable
     public void Dump_filters_by_source_and_limits()
     {
         var path = WriteBenchCapture();
-        var (code, stdout, _) = Timesync("capture", "dump", path, "--source", "pps0", "--limit", "2");
+        var (code, stdout, _) = CliProcess.Run("capture", "dump", path, "--source", "pps0", "--limit", "2");
         Assert.Equal(0, code);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
@@ -95,7 +82,7 @@ public sealed class CaptureCommandTests : IDisposable
     {
         var path = Path.Combine(_dir, "notes.txt");
         File.WriteAllText(path, "hello, this is not a capture\n");
-        var (code, stdout, stderr) = Timesync("capture", "info", path);
+        var (code, stdout, stderr) = CliProcess.Run("capture", "info", path);
         Assert.Equal(2, code);
         Assert.Equal("", stdout);
         Assert.Equal($"timesync: {path}@0x0: not a pcapng file (starts with 0x6c6c6568, expected a section header block 0x0a0d0d0a)", stderr.TrimEnd());

@@ -19,19 +19,16 @@ public partial class FixLostHoldoverTests
     public void HoldoverIsMeasuredFromTheFixLostEventToFixRegained()
     {
         var dir = Directory.CreateTempSubdirectory("timesync-fixlost-").FullName;
-        string simulated = Path.Combine(dir, "sim.pcapng"), capture = Path.Combine(dir, "fixlost.pcapng"), truth = Path.Combine(dir, "truth.csv");
-        var sim = CliProcess.Run(TimeSpan.FromSeconds(120), "simulate", "--scenario", "gnss-holdover", "--duration", "1500", "--seed", "3", "--out", simulated, "--truth", truth);
-        Assert.True(sim.ExitCode == 0, sim.StdErr);
+        string capture = Path.Combine(dir, "fixlost.pcapng");
+        var (simulated, truth) = GnssHoldoverBench.Simulated;
         int rewritten = WithoutFixBetween(simulated, capture, StartUtc.AddSeconds(600), StartUtc.AddSeconds(1200));
         Assert.Equal(4 * 600, rewritten); // RMC, GGA, NAV-TIMEUTC and TIM-TP each second
-
-        var x = File.ReadLines(truth).Where(l => !l.StartsWith('#') && !l.StartsWith("utc,", StringComparison.Ordinal))
-            .Select(l => l.Split(',')[3]).Select(v => v.Length == 0 ? double.NaN : double.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+        var x = GnssHoldoverBench.TruthX(truth);
 
         // where the check puts the loss and the return: the labeller's events (TIM-TP, sent after pulse N−1, speaks for pulse N,
         // so an event may name the second after the first one without fix)
         string probe = Path.Combine(dir, "probe.yaml"), probeJunit = Path.Combine(dir, "probe.xml");
-        File.WriteAllText(probe, "version: 1\nchecks:\n  - name: holdover\n    channel: gm-ocxo\n    type: holdover\n    limit: 1 ms\n");
+        File.WriteAllText(probe, GnssHoldoverBench.Limits("1 ms"));
         var first = CliProcess.Run(TimeSpan.FromSeconds(120), "replay", capture, "--limits", probe, "--junit", probeJunit, "--stats", "adev");
         Assert.True(first.ExitCode == 0, first.StdErr);
         Assert.Contains("channel gm-ocxo: 1 × FixLost", first.StdErr); // the labeller saw the receiver lose its fix once
@@ -45,20 +42,7 @@ public partial class FixLostHoldoverTests
         double excursion = Math.Abs(x[end] - x[599]);
         Assert.InRange(excursion, 5e-9, 1e-5);
 
-        foreach (var (factor, exit) in new[] { (1.02, 0), (0.98, 1) })
-        {
-            string limits = Path.Combine(dir, $"limits-{factor}.yaml"), junit = Path.Combine(dir, $"junit-{factor}.xml");
-            string bound = (excursion * factor * 1e9).ToString("R", CultureInfo.InvariantCulture);
-            File.WriteAllText(limits, $"version: 1\nchecks:\n  - name: holdover\n    channel: gm-ocxo\n    type: holdover\n    limit: {bound} ns\n");
-            var r = CliProcess.Run(TimeSpan.FromSeconds(120), "replay", capture, "--limits", limits, "--junit", junit, "--stats", "adev");
-            Assert.True(r.ExitCode == exit, $"bound {bound} ns: exit {r.ExitCode}\n{r.StdErr}");
-            var doc = XDocument.Load(junit);
-            Assert.Empty(JUnitSchema.Validate(doc));
-            var failure = Assert.Single(doc.Descendants("testcase")).Element("failure");
-            Assert.Equal(exit == 1, failure is not null);
-            if (failure is not null)
-                Assert.Equal(excursion * 1e9, double.Parse(failure.Attribute("message")!.Value.Split(' ')[4], CultureInfo.InvariantCulture), 0.5);
-        }
+        GnssHoldoverBench.AssertPassesAboveAndFailsBelow(dir, capture, excursion);
     }
 
     /// <summary>

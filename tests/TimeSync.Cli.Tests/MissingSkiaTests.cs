@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 
 namespace TimeSync.Cli.Tests;
@@ -33,30 +32,16 @@ public class MissingSkiaTests
         var rng = new Random(2);
         File.WriteAllLines(data, Enumerable.Range(0, 300).Select(_ => (rng.NextDouble() * 1e-9).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
-        var (exit, stderr) = RunIn(app, "analyze", data, "--tau0", "1", "--report", report);
+        var (exit, _, stderr) = CliProcess.RunIn(app, "analyze", data, "--tau0", "1", "--report", report);
         Assert.Equal(2, exit);
         var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal($"timesync: {report}: the HTML report needs SkiaSharp's native library, which is not installed for {rid} (see README, \"Package size and platforms\")", line);
         Assert.False(File.Exists(report));
 
         // without --report the same copy analyzes the file (nothing else needs the library)
-        var (ok, okErr) = RunIn(app, "analyze", data, "--tau0", "1", "--json", json);
+        var (ok, _, okErr) = CliProcess.RunIn(app, "analyze", data, "--tau0", "1", "--json", json);
         Assert.True(ok == 0, okErr);
         Assert.True(File.Exists(json));
         Directory.Delete(dir, recursive: true);
-    }
-
-    private static (int ExitCode, string StdErr) RunIn(string app, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(app, "timesync.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000)) { p.Kill(); throw new TimeoutException("timesync " + string.Join(' ', args)); }
-        p.WaitForExit();
-        _ = o.Result;
-        return (p.ExitCode, e.Result);
     }
 }

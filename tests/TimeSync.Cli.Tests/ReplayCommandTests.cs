@@ -1,10 +1,5 @@
-using System.Buffers.Binary;
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using TimeSync.Acquisition.Bench;
-using TimeSync.Capture.Pcapng;
-using TimeSync.Core.Time;
 
 namespace TimeSync.Cli.Tests;
 
@@ -14,58 +9,11 @@ public sealed class ReplayCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private const long Start = 1_795_000_000;
     private static double EcuX(long k) => 42e-9 + 3e-9 * Math.Sin(k * 0.7);      // seconds
     private static double LoggerX(long k) => -1.5e-6 + 2e-9 * k;
 
-    /// <summary>
-    /// A bench of a u-blox receiver (RMC after each pulse, TIM-TP before it), a TICC timing the reference PPS (chA) and an
-    /// ECU's PPS (chB), and two kernel PPS devices (reference and a data logger), written with the real PcapngWriter.
-    /// </summary>
-    private string WriteCapture(int seconds)
-    {
-        string bench = """
-            {"schema":"timesync-bench/1","bench":"cli-test",
-             "sources":[{"name":"gnss","kind":"gnss-serial"},{"name":"ticc","kind":"ticc"},{"name":"pps0","kind":"pps"},{"name":"pps1","kind":"pps"}],
-             "reference":{"labels":"gnss","pps":"ticc:chA"},
-             "channels":[{"name":"ecu1","method":"ticc","counter":"ticc"},{"name":"logger","method":"pps","reference":"pps0","dut":"pps1"}]}
-            """;
-        string path = Path.Combine(_dir, "bench.pcapng");
-        using var w = new PcapngWriter(path, new PcapngWriterOptions { BenchDescription = BenchDescription.ParseJson(bench).ToJson(), Fsync = false });
-        int gnss = w.AddSource(new CaptureSource("gnss", CaptureLinkType.SerialBytes, "serial /dev/ttyACM0 115200 8N1"));
-        int ticc = w.AddSource(new CaptureSource("ticc", CaptureLinkType.SerialBytes, "serial /dev/ttyACM1 115200 8N1"));
-        int pps0 = w.AddSource(new CaptureSource("pps0", CaptureLinkType.PpsEvent, "pps /dev/pps0"));
-        int pps1 = w.AddSource(new CaptureSource("pps1", CaptureLinkType.PpsEvent, "pps /dev/pps1"));
-        var ev = new List<(long Host, int Source, byte[] Bytes)>();
-        var zero = Duration.FromSecondsDouble(-0.4);
-        for (long k = 0; k < seconds; k++)
-        {
-            long edge = (Start + k) * 1_000_000_000L + 1_000_000;
-            ev.Add((edge + 90_000_000, gnss, Rmc(Instant.FromUnixSeconds(Start + k))));
-            ev.Add((edge + 2_000_000, ticc, Ticc(Duration.FromSeconds(k) - zero, "chA")));
-            ev.Add((edge + 2_100_000, ticc, Ticc(Duration.FromSeconds(k) - Duration.FromSecondsDouble(EcuX(k)) - zero, "chB")));
-            var refAt = Instant.FromUnixSeconds(Start + k) + Duration.FromNanoseconds(1_000);
-            var dutAt = refAt - Duration.FromSecondsDouble(LoggerX(k));
-            ev.Add((edge + 50_000, pps0, Pps(refAt, (uint)k)));
-            ev.Add((edge + 60_000, pps1, Pps(dutAt, (uint)k)));
-        }
-        foreach (var e in ev.OrderBy(e => e.Host)) w.Write(e.Source, e.Host, e.Bytes);
-        return path;
-    }
-
-    private static byte[] Rmc(Instant utc)
-    {
-        var t = utc.ToDateTimeUtc();
-        string body = string.Create(CultureInfo.InvariantCulture, $"GPRMC,{t:HHmmss}.00,A,4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,A");
-        byte sum = 0;
-        foreach (char c in body) sum ^= (byte)c;
-        return Encoding.ASCII.GetBytes($"${body}*{sum:X2}\r\n");
-    }
-
-    private static byte[] Ticc(Duration t, string ch) => Encoding.ASCII.GetBytes($"{t.Seconds}.{t.Picoseconds:D12} {ch}\r\n");
-
-    private static byte[] Pps(Instant at, uint seq) =>
-        Acquisition.Pps.PpsEventRecord.FromEdge(true, seq, at).ToBytes();
+    /// <summary>The two-channel bench (ecu1 by TICC, logger by kernel PPS), <paramref name="seconds"/> long.</summary>
+    private string WriteCapture(int seconds) => TwoChannelBench.Write(Path.Combine(_dir, "bench.pcapng"), "cli-test", seconds, EcuX, LoggerX);
 
     [Fact]
     public void Replay_json_holds_each_channels_analysis_and_is_byte_identical()

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace TimeSync.Cli.Tests;
 
 /// <summary>
@@ -13,16 +10,8 @@ public sealed class ReplayImportedTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string Ptp4lLog(int offsetAmplitudeNs)
-    {
-        // linuxptp ptp4l's servo line (clock.c): "master offset %10" PRId64 " s%d freq %+7.0f path delay %9" PRId64
-        var b = new StringBuilder();
-        for (int i = 0; i < 200; i++)
-            b.AppendLine(CultureInfo.InvariantCulture, $"ptp4l[{1000 + i}.512]: master offset {(i * 37 % 23 - 11) * offsetAmplitudeNs / 11,10} s2 freq {-30580 + i,7} path delay {9202,9}");
-        string path = Path.Combine(_dir, $"ptp4l-{offsetAmplitudeNs}.log");
-        File.WriteAllText(path, b.ToString());
-        return path;
-    }
+    private string Ptp4lLog(int offsetAmplitudeNs) =>
+        Ptp4lLogFile.Write(Path.Combine(_dir, $"ptp4l-{offsetAmplitudeNs}.log"), 200, 1000, 512, i => (i * 37 % 23 - 11) * offsetAmplitudeNs / 11);
 
     [Fact]
     public void ReplayOfALogGivesTheAnalyzeDocument()

@@ -87,7 +87,7 @@ public class AgentConfigTests
     public async Task Create_GivesASinkWithTheConfiguredSpool_OrNullWithoutASection()
     {
         var dir = TestData.TempDir("agentcfg");
-        File.WriteAllText(Path.Combine(dir, "bench.yaml"), Bench + $"influx: {{ url: 'http://127.0.0.1:{OwnInfluxd.FreePort()}', database: d, spoolDirectory: q }}\n");
+        File.WriteAllText(Path.Combine(dir, "bench.yaml"), Bench + $"influx: {{ url: 'http://127.0.0.1:{OwnServer.FreePort()}', database: d, spoolDirectory: q }}\n");
         var agent = InfluxAgent.Create(AgentConfig.Load(Path.Combine(dir, "bench.yaml")), Env());
         Assert.NotNull(agent);
         Assert.True(Directory.Exists(Path.Combine(dir, "q")));

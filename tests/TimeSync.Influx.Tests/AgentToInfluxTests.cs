@@ -6,6 +6,7 @@ using TimeSync.Acquisition.Pipeline;
 using TimeSync.Acquisition.Tests;
 using TimeSync.Core.Time;
 using TimeSync.Influx.Tests.Infrastructure;
+using TimeSync.Testing;
 
 namespace TimeSync.Influx.Tests;
 
@@ -58,14 +59,9 @@ public sealed class AgentToInfluxTests
             """);
         string capture = Path.Combine(dir, "agent.pcapng");
 
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "timesync.dll"), "agent", "--config", config, "--capture", capture, "--no-view" })
-            psi.ArgumentList.Add(a);
-        psi.Environment["INFLUX_TOKEN"] = Token;
-        psi.Environment["INFLUX_USERNAME"] = "bench-ops";
-        psi.Environment["INFLUX_PASSWORD"] = Password;
         var output = new ConcurrentQueue<string>();
-        using var agent = Process.Start(psi)!;
+        using var agent = CliProcess.Start(new Dictionary<string, string> { ["INFLUX_TOKEN"] = Token, ["INFLUX_USERNAME"] = "bench-ops", ["INFLUX_PASSWORD"] = Password },
+            "agent", "--config", config, "--capture", capture, "--no-view");
         agent.OutputDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         agent.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.Enqueue(e.Data); };
         agent.BeginOutputReadLine();

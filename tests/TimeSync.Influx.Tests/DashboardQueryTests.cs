@@ -78,7 +78,7 @@ public class DashboardQueryTests
         var db = TestData.UniqueName("dash");
         await ql.ExecAsync($"CREATE DATABASE {db}");
         var start = Instant.FromUnixSeconds(ReplayToInfluxTests.Start);
-        await ReplayCaptureAsync(db);
+        ReplayCapture(db);
         await LoadBenchAsync(db, start);
         long fromMs = start.UnixSeconds * 1000 - 60_000, toMs = fromMs + 3_600_000;
 
@@ -112,24 +112,16 @@ public class DashboardQueryTests
     }
 
     /// <summary>`timesync replay --limits` of a 900 s capture (missing pulses, a fix outage) into the database.</summary>
-    private static async Task ReplayCaptureAsync(string db)
+    private static void ReplayCapture(string db)
     {
         var dir = TestData.TempDir("dash-replay");
         var capture = ReplayToInfluxTests.WriteCapture(dir, 900, new HashSet<long> { 30, 31, 77 }, new HashSet<long>(Enumerable.Range(400, 10).Select(i => (long)i)));
         var limits = Path.Combine(dir, "limits.yaml");
         File.WriteAllText(limits, ReplayAnalysisToInfluxTests.Limits);
-        var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "timesync.dll"), "replay", capture, "--limits", limits, "--influx-url", Servers.Influx,
-                     "--influx-database", db, "--influx-bench", Bench, "--influx-spool-dir", Path.Combine(dir, "spool") })
-            psi.ArgumentList.Add(a);
-        using var p = System.Diagnostics.Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = await p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(120)));
-        p.WaitForExit();
-        await stdout;
-        Assert.True(p.ExitCode is 0 or 1, stderr);
-        Assert.Matches(@"influx: (\d+) of \1 points written", stderr);
+        var r = CliProcess.Run(TimeSpan.FromSeconds(120), "replay", capture, "--limits", limits, "--influx-url", Servers.Influx,
+            "--influx-database", db, "--influx-bench", Bench, "--influx-spool-dir", Path.Combine(dir, "spool"));
+        Assert.True(r.ExitCode is 0 or 1, r.StdErr);
+        Assert.Matches(@"influx: (\d+) of \1 points written", r.StdErr);
     }
 
     /// <summary>What a bench run writes: samples on two channels (with a gap and flags), rolling statistics,

@@ -86,7 +86,7 @@ public class InfluxCliTests
     {
         Assert.Null(InfluxCli.CreateSink(Parse()));
         var spool = TestData.TempDir("cli");
-        await using var sink = InfluxCli.CreateSink(Parse("--influx-url", $"http://127.0.0.1:{OwnInfluxd.FreePort()}", "--influx-database", "d",
+        await using var sink = InfluxCli.CreateSink(Parse("--influx-url", $"http://127.0.0.1:{OwnServer.FreePort()}", "--influx-database", "d",
             "--influx-spool-dir", spool, "--influx-spool-max-mb", "1", "--influx-bench", "rig-7"), _ => { }, "ignored", Env());
         Assert.NotNull(sink);
         Assert.Equal(Path.GetFullPath(spool), sink.SpoolDirectory);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TimeSync.Acquisition.Labelling;
 using TimeSync.Cli.Influx;
@@ -11,26 +10,16 @@ namespace TimeSync.Influx.Tests;
 /// <summary>The `timesync influx-write` command as a real process, and the pipeline adapter, against InfluxDB.</summary>
 public class InfluxWriteCommandTests
 {
-    private static (int Code, string Out, string Err) Timesync(IDictionary<string, string>? env, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesync.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var kv in env ?? new Dictionary<string, string>()) psi.Environment[kv.Key] = kv.Value;
-        using var p = Process.Start(psi)!;
-        var o = p.StandardOutput.ReadToEndAsync();
-        var e = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromSeconds(90))) { p.Kill(); throw new TimeoutException(string.Join(' ', args)); }
-        return (p.ExitCode, o.Result, e.Result);
-    }
+    private static CliProcess.Result Timesync(IReadOnlyDictionary<string, string>? env, params string[] args) =>
+        CliProcess.Run(TimeSpan.FromSeconds(90), env ?? new Dictionary<string, string>(), args);
 
     [InfluxFact]
     public async Task PhaseDat_CountOfTimeErrorPointsEqualsAnalyzeCount_PlacedAtStart()
     {
         var file = RepoPaths.SharedFile("reference", "stable32-phase-dat", "PHASE.DAT");
         var analyze = Timesync(null, "analyze", file, "--json", "-", "--stats", "adev");
-        Assert.True(analyze.Code == 0, analyze.Err);
-        long analyzeCount = JsonDocument.Parse(analyze.Out).RootElement.GetProperty("count").GetInt64();
+        Assert.True(analyze.ExitCode == 0, analyze.StdErr);
+        long analyzeCount = JsonDocument.Parse(analyze.StdOut).RootElement.GetProperty("count").GetInt64();
 
         using var ql = new InfluxQl(Servers.Influx);
         var db = TestData.UniqueName("cli");
@@ -38,8 +27,8 @@ public class InfluxWriteCommandTests
         var run = Timesync(new Dictionary<string, string> { ["INFLUX_PASSWORD"] = "pw-SECRET-cli", ["INFLUX_USERNAME"] = "ops" },
             "influx-write", file, "--influx-url", Servers.Influx, "--influx-database", db, "--influx-bench", "stable32",
             "--start", "2026-01-01T00:00:00Z", "--influx-spool-dir", TestData.TempDir("cli"), "--deviations");
-        Assert.True(run.Code == 0, run.Err);
-        Assert.DoesNotContain("SECRET", run.Out + run.Err);
+        Assert.True(run.ExitCode == 0, run.StdErr);
+        Assert.DoesNotContain("SECRET", run.StdOut + run.StdErr);
 
         var count = (await ql.QueryAsync(db, "SELECT count(x_s) FROM time_error WHERE channel = 'PHASE' AND bench = 'stable32'"))[0];
         Assert.Equal(analyzeCount, count.Rows[0][1].GetInt64());
@@ -59,10 +48,10 @@ public class InfluxWriteCommandTests
         var spool = TestData.TempDir("cli-down");
         var run = Timesync(new Dictionary<string, string> { ["INFLUX_TOKEN"] = "tok-SECRET-cli" },
             "influx-write", RepoPaths.SharedFile("reference", "stable32-phase-dat", "PHASE.DAT"),
-            "--influx-url", $"http://127.0.0.1:{OwnInfluxd.FreePort()}", "--influx-org", "o", "--influx-bucket", "b", "--influx-spool-dir", spool);
-        Assert.Equal(2, run.Code);
-        Assert.Contains(Path.GetFullPath(spool), run.Err);
-        Assert.DoesNotContain("SECRET", run.Out + run.Err);
+            "--influx-url", $"http://127.0.0.1:{OwnServer.FreePort()}", "--influx-org", "o", "--influx-bucket", "b", "--influx-spool-dir", spool);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(Path.GetFullPath(spool), run.StdErr);
+        Assert.DoesNotContain("SECRET", run.StdOut + run.StdErr);
         Assert.NotEmpty(Directory.GetFiles(spool, "*.lp"));
     }
 

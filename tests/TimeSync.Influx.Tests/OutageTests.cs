@@ -20,29 +20,7 @@ public class OutageTests
         var samples = TestData.Series(TestData.RecentStart(), 1600, rateHz, seed: 5); // 8 s of stream
         var options = TestData.FastRetry(TestData.TempDir("outage")) with { BatchPoints = 50, MemoryBatches = 4 };
         var sink = new InfluxSink(TestData.V1(server.Url, "outage").CreateTransport(), options, "bench", null, log.Add, 0);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        Task? restart = null;
-        for (int i = 0; i < samples.Count; i++)
-        {
-            // Real time: sample i is produced at i / rate seconds, as a bench would.
-            var due = TimeSpan.FromSeconds(i / rateHz);
-            if (clock.Elapsed < due) await Task.Delay(due - clock.Elapsed);
-            if (i == 300) server.Kill();                                      // at 1.5 s: the server dies
-            if (i == 900) restart = server.StartAsync();                      // at 4.5 s: it comes back
-            var before = clock.Elapsed;
-            sink.WriteSample("dut", samples[i]);
-            Assert.True(clock.Elapsed - before < TimeSpan.FromMilliseconds(1500), "the producer was held up"); // keeps measuring (bound allows a loaded CI disk)
-        }
-        await restart!;
-        var stats = await sink.CompleteAsync();
-        await sink.DisposeAsync();
-
-        Assert.True(stats.FailedAttempts > 0, "the outage was not seen: " + log);
-        Assert.Equal(0, stats.Dropped);
-        Assert.Equal(0, stats.SpooledBatches);
-        Assert.Equal(samples.Count, stats.Written);
-        Assert.Contains(log.All, l => l.Contains("failed") && l.Contains("spooling"));
-        Assert.Contains(log.All, l => l.Contains("accepts writes again"));
+        await StreamThroughOutageAsync(sink, samples, rateHz, log, down: server.Kill, up: server.StartAsync); // the server dies
 
         var rows = (await ql.QueryAsync("outage", "SELECT x_s FROM time_error WHERE channel = 'dut'"))[0];
         Assert.Equal(samples.Count, rows.Rows.Count);
@@ -66,28 +44,7 @@ public class OutageTests
         var options = TestData.FastRetry(TestData.TempDir("outage-vm")) with { BatchPoints = 50, MemoryBatches = 4 };
         var target = new TimeSync.Influx.Transport.InfluxTarget { Url = new Uri(server.Url), Org = "lab", Bucket = "timesync", Token = "vm-token" };
         var sink = new InfluxSink(target.CreateTransport(), options, "bench", null, log.Add, 0);
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        Task? restart = null;
-        for (int i = 0; i < samples.Count; i++)
-        {
-            var due = TimeSpan.FromSeconds(i / rateHz);
-            if (clock.Elapsed < due) await Task.Delay(due - clock.Elapsed);
-            if (i == 300) server.Stop();                                      // at 1.5 s: the server stops (restart, upgrade)
-            if (i == 900) restart = server.StartAsync();                      // at 4.5 s: it comes back on the same data
-            var before = clock.Elapsed;
-            sink.WriteSample("dut", samples[i]);
-            Assert.True(clock.Elapsed - before < TimeSpan.FromMilliseconds(1500), "the producer was held up");
-        }
-        await restart!;
-        var stats = await sink.CompleteAsync();
-        await sink.DisposeAsync();
-
-        Assert.True(stats.FailedAttempts > 0, "the outage was not seen: " + log);
-        Assert.Equal(0, stats.Dropped);
-        Assert.Equal(0, stats.SpooledBatches);
-        Assert.Equal(samples.Count, stats.Written);
-        Assert.Contains(log.All, l => l.Contains("failed") && l.Contains("spooling"));
-        Assert.Contains(log.All, l => l.Contains("accepts writes again"));
+        await StreamThroughOutageAsync(sink, samples, rateHz, log, down: server.Stop, up: server.StartAsync); // a restart, an upgrade
 
         // Every sample once (a batch in flight when the server died may have been stored and then resent: stored once).
         var one = Assert.Single(await Victoria.ExportAsync(server.Url, "time_error_x_s{channel=\"dut\"}"));
@@ -109,7 +66,7 @@ public class OutageTests
         var log = new LogLines();
 
         // Run 1: nobody listens on this port; shutdown persists everything.
-        var deadUrl = $"http://127.0.0.1:{OwnInfluxd.FreePort()}";
+        var deadUrl = $"http://127.0.0.1:{OwnServer.FreePort()}";
         var down = TestData.FastRetry(spoolDir) with { DrainTimeout = TimeSpan.FromMilliseconds(300) };
         await using (var sink = new InfluxSink(TestData.V1(deadUrl, db).CreateTransport(), down, "b", null, log.Add, 0))
         {
@@ -147,7 +104,7 @@ public class OutageTests
         var log = new LogLines();
         const long bound = 40_000;
 
-        var deadUrl = $"http://127.0.0.1:{OwnInfluxd.FreePort()}";
+        var deadUrl = $"http://127.0.0.1:{OwnServer.FreePort()}";
         var options = TestData.FastRetry(spoolDir) with { BatchPoints = 25, MemoryBatches = 2, SpoolMaxBytes = bound, DrainTimeout = TimeSpan.FromMilliseconds(200) };
         long dropped;
         await using (var sink = new InfluxSink(TestData.V1(deadUrl, db).CreateTransport(), options, "b", null, log.Add, 0))
@@ -175,5 +132,36 @@ public class OutageTests
         Assert.Equal(dropped, e[1].GetInt64());
         Assert.Equal(samples[kept].Time.ToUnixNanoseconds(), e[2].GetInt64());
         Assert.Equal(samples[^1].Time.ToUnixNanoseconds(), e[3].GetInt64());
+    }
+
+    /// <summary>
+    /// Produces <paramref name="samples"/> in real time (sample i at i / rate seconds, as a bench would), takes the server
+    /// <paramref name="down"/> at sample 300 (1.5 s at 200 Hz) and brings it back <paramref name="up"/> on the same data at
+    /// sample 900 (4.5 s); the producer is never held up, the outage is seen and logged, every point is written, none dropped.
+    /// </summary>
+    private static async Task StreamThroughOutageAsync(InfluxSink sink, IReadOnlyList<TimeErrorSample> samples, double rateHz, LogLines log, Action down, Func<Task> up)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Task? restart = null;
+        for (int i = 0; i < samples.Count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / rateHz);
+            if (clock.Elapsed < due) await Task.Delay(due - clock.Elapsed);
+            if (i == 300) down();
+            if (i == 900) restart = up();
+            var before = clock.Elapsed;
+            sink.WriteSample("dut", samples[i]);
+            Assert.True(clock.Elapsed - before < TimeSpan.FromMilliseconds(1500), "the producer was held up"); // keeps measuring (bound allows a loaded CI disk)
+        }
+        await restart!;
+        var stats = await sink.CompleteAsync();
+        await sink.DisposeAsync();
+
+        Assert.True(stats.FailedAttempts > 0, "the outage was not seen: " + log);
+        Assert.Equal(0, stats.Dropped);
+        Assert.Equal(0, stats.SpooledBatches);
+        Assert.Equal(samples.Count, stats.Written);
+        Assert.Contains(log.All, l => l.Contains("failed") && l.Contains("spooling"));
+        Assert.Contains(log.All, l => l.Contains("accepts writes again"));
     }
 }

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Text.Json;
 using TimeSync.Acquisition.Pipeline;
 using TimeSync.Cli.Influx;
 using TimeSync.Influx.Tests.Infrastructure;
+using TimeSync.Testing;
 
 namespace TimeSync.Influx.Tests;
 
@@ -59,19 +59,8 @@ public class ReplayAnalysisToInfluxTests
         return new Fixture(dir, capture, limits, analysis, replayed);
     }
 
-    private static (int ExitCode, string StdOut, string StdErr) Run(Dictionary<string, string>? env, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesync.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (k, v) in env ?? []) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(TimeSpan.FromSeconds(120)), "timesync " + string.Join(' ', args));
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliProcess.Result Run(Dictionary<string, string>? env, params string[] args) =>
+        CliProcess.Run(TimeSpan.FromSeconds(120), env ?? new Dictionary<string, string>(), args);
 
     /// <summary>Label events per (kind tag, channel tag), as the sink names them.</summary>
     private static Dictionary<(string Kind, string Channel), long> ExpectedEvents(CollectingSink replayed) =>

@@ -24,7 +24,7 @@ public class SecretTests
 
         public EchoServer(int status)
         {
-            int port = OwnInfluxd.FreePort();
+            int port = OwnServer.FreePort();
             Url = $"http://127.0.0.1:{port}";
             _listener.Prefixes.Add(Url + "/");
             _listener.Start();
@@ -87,7 +87,7 @@ public class SecretTests
     [Fact]
     public async Task UnreachableServer_MessagesHoldNoSecret()
     {
-        var target = new InfluxTarget { Url = new Uri($"http://127.0.0.1:{OwnInfluxd.FreePort()}"), Org = "o", Bucket = "b", Token = Token };
+        var target = new InfluxTarget { Url = new Uri($"http://127.0.0.1:{OwnServer.FreePort()}"), Org = "o", Bucket = "b", Token = Token };
         using var transport = target.CreateTransport();
         var outcome = await transport.WriteAsync("m f=1 1\n", CancellationToken.None);
         Assert.Equal(WriteStatus.Retry, outcome.Status);

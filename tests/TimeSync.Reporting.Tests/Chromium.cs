@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace TimeSync.Reporting.Tests;
 
@@ -17,6 +18,21 @@ internal static class Chromium
     }
 
     public static bool Required => Environment.GetEnvironmentVariable("TIMESYNC_REQUIRE_SERVERS") == "1";
+
+    /// <summary>
+    /// The installed chromium; null when there is none (the test then returns, having written "SKIPPED" to its output),
+    /// a failure instead when CI requires it (TIMESYNC_REQUIRE_SERVERS=1).
+    /// </summary>
+    public static string? FindOrSkip(ITestOutputHelper output)
+    {
+        string? exe = Find();
+        if (exe is null)
+        {
+            Assert.False(Required, "chromium is not installed but TIMESYNC_REQUIRE_SERVERS=1 (run .ci/install-deps)");
+            output.WriteLine("SKIPPED: chromium not installed");
+        }
+        return exe;
+    }
 
     private static string[] Common(string profile) =>
     [

@@ -91,13 +91,7 @@ public class ComparisonReportTests(ITestOutputHelper output)
     [Fact]
     public void ChromiumDrawsEveryClockInEveryComparisonFigure()
     {
-        string? exe = Chromium.Find();
-        if (exe is null)
-        {
-            Assert.False(Chromium.Required, "chromium is not installed but TIMESYNC_REQUIRE_SERVERS=1 (run .ci/install-deps)");
-            output.WriteLine("SKIPPED: chromium not installed");
-            return;
-        }
+        if (Chromium.FindOrSkip(output) is not { } exe) return;
         string dir = Directory.CreateTempSubdirectory("timesync-compare-report-").FullName;
         string html = Path.Combine(dir, "compare.html"), png = Path.Combine(dir, "compare.png");
         File.WriteAllText(html, ComparisonReport.Render(SampleInput()));
@@ -105,23 +99,10 @@ public class ComparisonReportTests(ITestOutputHelper output)
         output.WriteLine($"screenshot: {png}");
         var img = PngImage.Load(png);
         // the three clock colours, each drawn in five figures (thresholds far above anti-aliasing, far below what five curves draw)
-        for (int k = 0; k < Names.Length; k++)
-        {
-            int n = img.Count(Plots.ClockColor(k));
-            output.WriteLine($"{Names[k]} {Plots.ClockColor(k)}: {n} pixels");
-            Assert.True(n >= 2000, $"{Names[k]}: only {n} pixels of {Plots.ClockColor(k)}");
-        }
+        for (int k = 0; k < Names.Length; k++) RenderChecks.AssertColourDrawn(img, Names[k], Plots.ClockColor(k), 2000, output);
         Assert.True(img.Count("#1a1a1a", 40) > 20_000, "too few dark (text) pixels");
 
         // after rendering: every SVG has drawn path data and text
-        string dom = Chromium.DumpDom(exe, html);
-        var svgs = Regex.Matches(dom, "<svg[\\s\\S]*?</svg>").Select(m => m.Value).ToList();
-        Assert.Equal(8, svgs.Count);
-        foreach (var svg in svgs)
-        {
-            int longest = Regex.Matches(svg, " d=\"([^\"]*)\"").Select(m => m.Groups[1].Value.Length).DefaultIfEmpty(0).Max();
-            Assert.True(longest > 200, "an SVG without drawn paths");
-            Assert.Matches("<text[^>]*>[^<]+</text>", svg);
-        }
+        Assert.Equal(8, RenderChecks.DrawnSvgs(exe, html).Count);
     }
 }

@@ -89,13 +89,7 @@ public class HtmlReportTests(ITestOutputHelper output)
     [Fact]
     public void ChromiumDrawsThePlots()
     {
-        string? exe = Chromium.Find();
-        if (exe is null)
-        {
-            Assert.False(Chromium.Required, "chromium is not installed but TIMESYNC_REQUIRE_SERVERS=1 (run .ci/install-deps)");
-            output.WriteLine("SKIPPED: chromium not installed");
-            return;
-        }
+        if (Chromium.FindOrSkip(output) is not { } exe) return;
         string dir = Directory.CreateTempSubdirectory("timesync-report-").FullName;
         string html = Path.Combine(dir, "report.html"), png = Path.Combine(dir, "report.png");
         HtmlReport.Write(html, SampleInput());
@@ -110,23 +104,11 @@ public class HtmlReportTests(ITestOutputHelper output)
             ("ADEV", Plots.Palette.Adev, 300), ("MDEV", Plots.Palette.Mdev, 300), ("TDEV", Plots.Palette.Tdev, 300),
             ("MTIE/TDEV measured", Plots.Palette.MaskStatistic, 300), ("mask", Plots.Palette.Mask, 300),
         })
-        {
-            int n = img.Count(hex);
-            output.WriteLine($"{what} {hex}: {n} pixels");
-            Assert.True(n >= min, $"{what}: only {n} pixels of {hex}");
-        }
+            RenderChecks.AssertColourDrawn(img, what, hex, min, output);
         // text drew: dark pixels (axis labels, titles, tables)
         Assert.True(img.Count("#1a1a1a", 40) > 20_000, "too few dark (text) pixels");
 
         // the DOM after rendering: six SVGs, each with drawn path data
-        string dom = Chromium.DumpDom(exe, html);
-        var svgs = Regex.Matches(dom, "<svg[\\s\\S]*?</svg>").Select(m => m.Value).ToList();
-        Assert.Equal(6, svgs.Count);
-        foreach (var svg in svgs)
-        {
-            int longest = Regex.Matches(svg, " d=\"([^\"]*)\"").Select(m => m.Groups[1].Value.Length).DefaultIfEmpty(0).Max();
-            Assert.True(longest > 200, "an SVG without drawn paths");
-            Assert.Matches("<text[^>]*>[^<]+</text>", svg);
-        }
+        Assert.Equal(6, RenderChecks.DrawnSvgs(exe, html).Count);
     }
 }

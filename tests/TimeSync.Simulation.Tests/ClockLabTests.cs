@@ -1,14 +1,11 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using TimeSync.Acquisition.Pipeline;
 using TimeSync.Capture.Pcapng;
 using TimeSync.Core.Comparison;
-using TimeSync.Core.Series;
-using TimeSync.Core.Statistics;
 using TimeSync.Core.Time;
 using TimeSync.Simulation.Bench;
-using TimeSync.Simulation.Noise;
+using TimeSync.Testing;
 
 namespace TimeSync.Simulation.Tests;
 
@@ -68,9 +65,6 @@ public sealed class ClockLabTests : IDisposable
         Assert.InRange(Math.Sqrt(closure.Average(v => v * v)), 30e-12, 250e-12); // 6 TICC readings of 60 ps: ~147 ps
     }
 
-    // 95 % family-wise over every (clock, τ) check of one run, Bonferroni-corrected per check.
-    private const double FamilyConfidence = 0.95;
-
     [Theory]
     [InlineData(4e-18, 1.6e-17, 6.4e-17, 1UL)]
     [InlineData(1e-17, 2e-17, 5e-17, 2UL)]
@@ -83,25 +77,13 @@ public sealed class ClockLabTests : IDisposable
         // an ideal counter isolates the hat: the TICC's own 60 ps would add 3·(2·60 ps)²/τ² to each pair
         var spec = Scenarios.ClockLab([("A", new(H0: h0A)), ("B", new(H0: h0B)), ("C", new(H0: h0C))]) with { Ticc = new TiccSpec { JitterSeconds = 0 } };
         var series = CaptureSeries.LoadAll(Simulate(spec, seed, seconds), new ReplayOptions(), out _);
-        var grid = TauGrid.Parse(string.Join(",", Enumerable.Range(0, 20).Select(k => 1 << k).Where(m => m <= seconds / 10)));
-        int checks = 3 * grid.ExplicitFactors!.Count;
-        double perCheck = 1 - (1 - FamilyConfidence) / checks;
+        var (grid, perCheck) = WhiteFmHat.OctavesToATenth(seconds, clocks: 3);
         var doc = ClockComparer.Compare(series.Select(s => s.Channel).ToArray(), series.Select(s => s.Channel).ToArray(),
             series.Select(s => s.Values.ToArray()).ToArray(), 1.0, series[0].Times![0], null, pairsMode: true, "reference", grid, [1.0], perCheck);
 
         var hat = doc.Hat!;
         Assert.Equal(["A", "B", "C"], hat.Select(c => c.Name));
-        for (int i = 0; i < 3; i++)
-        {
-            Assert.Equal(grid.ExplicitFactors.Count, hat[i].Rows.Count);
-            Assert.False(hat[i].Rows[0].Negative);
-            foreach (var row in hat[i].Rows)
-            {
-                double theory = Math.Sqrt(PowerLawTheory.NistAllanVariance(0, h0[i], 1.0, row.TauSeconds));
-                Assert.True(row.CiLow <= theory && theory <= row.CiHigh,
-                    $"clock {hat[i].Name} τ={row.TauSeconds}: theory {theory:R} outside [{row.CiLow:R}, {row.CiHigh:R}] (estimate {row.Deviation:R}, variance {row.Variance:R})");
-            }
-        }
+        WhiteFmHat.AssertEachClockWithinItsInterval(hat, h0, 1.0, grid);
     }
 
     [Fact]
@@ -110,13 +92,13 @@ public sealed class ClockLabTests : IDisposable
         // --clock gives each clock's h coefficients; a YAML scenario gives the bench around them (an ideal counter)
         string yaml = Path.Combine(_dir, "bench.yaml"), capture = Path.Combine(_dir, "cli-lab.pcapng");
         File.WriteAllText(yaml, "name: my-lab\nticc:\n  jitterSeconds: 0\n");
-        var sim = Cli("simulate", "--scenario", yaml, "--clock", "A:h0=1e-17", "--clock", "B:h0=4e-17", "--clock", "C:h0=1.6e-16", "--clock", "D:h0=1e-24",
+        var sim = CliProcess.Run(TimeSpan.FromMinutes(5), "simulate", "--scenario", yaml, "--clock", "A:h0=1e-17", "--clock", "B:h0=4e-17", "--clock", "C:h0=1.6e-16", "--clock", "D:h0=1e-24",
             "--duration", "8000", "--seed", "9", "--out", capture);
-        Assert.True(sim.Exit == 0, sim.Err);
-        Assert.Contains("channels A-B,B-C,C-D,D-A,A-C,B-D", sim.Out);
-        var cmp = Cli("compare", capture, "--pairs", "--confidence", "0.99", "--json", "-");
-        Assert.True(cmp.Exit == 0, cmp.Err);
-        using var json = JsonDocument.Parse(cmp.Out[cmp.Out.IndexOf("\n{", StringComparison.Ordinal)..]);
+        Assert.True(sim.ExitCode == 0, sim.StdErr);
+        Assert.Contains("channels A-B,B-C,C-D,D-A,A-C,B-D", sim.StdOut);
+        var cmp = CliProcess.Run(TimeSpan.FromMinutes(5), "compare", capture, "--pairs", "--confidence", "0.99", "--json", "-");
+        Assert.True(cmp.ExitCode == 0, cmp.StdErr);
+        using var json = JsonDocument.Parse(cmp.StdOut[cmp.StdOut.IndexOf("\n{", StringComparison.Ordinal)..]);
         Assert.Equal("pairs", json.RootElement.GetProperty("mode").GetString());
         var hat = json.RootElement.GetProperty("hat").EnumerateArray().ToDictionary(c => c.GetProperty("clock").GetString()!, c => c.GetProperty("rows").EnumerateArray().ToArray());
         Assert.Equal(["A", "B", "C", "D"], hat.Keys);
@@ -139,19 +121,6 @@ public sealed class ClockLabTests : IDisposable
             Assert.Equal(0.0, r.GetProperty("ci_low").GetDouble());
             Assert.True(r.GetProperty("ci_high").GetDouble() > 0);
         });
-        Assert.Contains(" neg ", cmp.Out.Replace("neg\n", "neg \n"));
-    }
-
-    private static (int Exit, string Out, string Err) Cli(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesync.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(5))) { p.Kill(); throw new TimeoutException(string.Join(' ', args)); }
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
+        Assert.Contains(" neg ", cmp.StdOut.Replace("neg\n", "neg \n"));
     }
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using TimeSync.Acquisition.Pipeline;
 using TimeSync.Core.Time;
 using TimeSync.Simulation.Live;
+using TimeSync.Testing;
 
 namespace TimeSync.Simulation.Tests;
 
@@ -48,7 +49,7 @@ public sealed class PtyLiveTests : IDisposable
             capture = Path.Combine(_dir, "agent.pcapng");
         Directory.CreateDirectory(links);
         const int seconds = 12;
-        using var sim = Start("simulate", "--pty", "--scenario", "gptp-ecu", "--duration", seconds.ToString(CultureInfo.InvariantCulture),
+        using var sim = CliProcess.Start("simulate", "--pty", "--scenario", "gptp-ecu", "--duration", seconds.ToString(CultureInfo.InvariantCulture),
             "--seed", "21", "--truth", truth, "--bench-out", bench, "--pty-link", links);
         Process? agent = null;
         try
@@ -63,7 +64,7 @@ public sealed class PtyLiveTests : IDisposable
             var start = Instant.Parse(lines[2]["start ".Length..]);
             Assert.StartsWith("/dev/pts/", new FileInfo(Path.Combine(links, "gnss")).LinkTarget);
 
-            agent = Start("agent", "--config", bench, "--capture", capture, "--no-view");
+            agent = CliProcess.Start("agent", "--config", bench, "--capture", capture, "--no-view");
             var agentErr = new ConcurrentQueue<string>();
             agent.ErrorDataReceived += (_, e) => { if (e.Data is not null) agentErr.Enqueue(e.Data); };
             agent.BeginErrorReadLine();
@@ -110,19 +111,11 @@ public sealed class PtyLiveTests : IDisposable
     [Fact]
     public void Pty_options_without_pty_are_refused_in_one_line()
     {
-        using var p = Start("simulate", "--scenario", "gptp-ecu", "--duration", "5", "--out", Path.Combine(_dir, "x.pcapng"), "--bench-out", Path.Combine(_dir, "b.json"));
+        using var p = CliProcess.Start("simulate", "--scenario", "gptp-ecu", "--duration", "5", "--out", Path.Combine(_dir, "x.pcapng"), "--bench-out", Path.Combine(_dir, "b.json"));
         string err = p.StandardError.ReadToEnd();
         p.WaitForExit();
         Assert.Equal(2, p.ExitCode);
         Assert.Equal("timesync: --bench-out: needs --pty", err.Trim());
-    }
-
-    private static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesync.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
     }
 }
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using TimeSync.Acquisition.Pipeline;
+using TimeSync.Testing;
 
 namespace TimeSync.Simulation.Tests;
 
@@ -10,30 +10,19 @@ public sealed class SimulateCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "timesync.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(3))) { p.Kill(); throw new TimeoutException(string.Join(' ', args)); }
-        p.WaitForExit();
-        return (p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliProcess.Result Timesync(params string[] args) => CliProcess.Run(TimeSpan.FromMinutes(3), args);
 
     [Fact]
     public void Same_arguments_and_seed_write_byte_identical_capture_and_truth_files()
     {
         string a = Path.Combine(_dir, "a.pcapng"), b = Path.Combine(_dir, "b.pcapng"), c = Path.Combine(_dir, "c.pcapng");
-        var ra = Run("simulate", "--scenario", "lidar-pps", "--duration", "90", "--seed", "17", "--out", a, "--truth", a + ".csv");
-        var rb = Run("simulate", "--scenario", "lidar-pps", "--duration", "90", "--seed", "17", "--out", b, "--truth", b + ".csv");
-        var rc = Run("simulate", "--scenario", "lidar-pps", "--duration", "90", "--seed", "18", "--out", c);
-        Assert.True(ra.Exit == 0, ra.Err);
-        Assert.Equal(0, rb.Exit);
-        Assert.Equal(0, rc.Exit);
-        Assert.Contains("90 pulses", ra.Out);
+        var ra = Timesync("simulate", "--scenario", "lidar-pps", "--duration", "90", "--seed", "17", "--out", a, "--truth", a + ".csv");
+        var rb = Timesync("simulate", "--scenario", "lidar-pps", "--duration", "90", "--seed", "17", "--out", b, "--truth", b + ".csv");
+        var rc = Timesync("simulate", "--scenario", "lidar-pps", "--duration", "90", "--seed", "18", "--out", c);
+        Assert.True(ra.ExitCode == 0, ra.StdErr);
+        Assert.Equal(0, rb.ExitCode);
+        Assert.Equal(0, rc.ExitCode);
+        Assert.Contains("90 pulses", ra.StdOut);
         Assert.Equal(File.ReadAllBytes(a), File.ReadAllBytes(b));
         Assert.Equal(File.ReadAllBytes(a + ".csv"), File.ReadAllBytes(b + ".csv"));
         Assert.NotEqual(File.ReadAllBytes(a), File.ReadAllBytes(c));
@@ -56,15 +45,15 @@ public sealed class SimulateCommandTests : IDisposable
             ["simulate", "--duration", "10", "--out", o],
         })
         {
-            var r = Run(args);
-            Assert.Equal(2, r.Exit);
-            Assert.Single(r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.StartsWith("timesync: ", r.Err);
+            var r = Timesync(args);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Single(r.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("timesync: ", r.StdErr);
         }
         Assert.False(File.Exists(o));
         File.WriteAllText(o, "precious");
-        var refused = Run("simulate", "--noise", "h0=1e-22", "--duration", "10", "--out", o);
-        Assert.Equal(2, refused.Exit);
+        var refused = Timesync("simulate", "--noise", "h0=1e-22", "--duration", "10", "--out", o);
+        Assert.Equal(2, refused.ExitCode);
         Assert.Equal("precious", File.ReadAllText(o));
     }
 }

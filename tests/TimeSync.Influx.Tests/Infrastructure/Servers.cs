@@ -43,15 +43,6 @@ public sealed class VictoriaFactAttribute : FactAttribute
     }
 }
 
-/// <summary>A fact that starts its own influxd from the installed binary (to stop and restart it).</summary>
-public sealed class OwnInfluxdFactAttribute : FactAttribute
-{
-    public OwnInfluxdFactAttribute()
-    {
-        if (Servers.Binary("influxd") is null && !Servers.Required) Skip = "influxd not installed (apt-get install influxdb)";
-    }
-}
-
 /// <summary>A theory that needs the VictoriaMetrics server.</summary>
 public sealed class VictoriaTheoryAttribute : TheoryAttribute
 {
