@@ -48,7 +48,8 @@ internal sealed class LabellingBench
         if (Nmea && MessagePresent(k))
             ev.Add(new GnssTimeMessage("gnss", Host(Duration.FromSeconds(k), MessageDelayAt?.Invoke(k) ?? MessageDelaySeconds), "RMC", Instant.FromUnixSeconds(Start + k), FixValid(k)));
         if (TimTp && MessagePresent(k))
-            ev.Add(new TimePulseInfo("gnss", Host(Duration.FromSeconds(k), TimTpDelaySeconds), Instant.FromUnixSeconds(Start + k), QErrPs(k), FixValid(k)));
+            // u-blox outputs TIM-TP after pulse k − 1 with the receiver's state at that epoch; it announces pulse k.
+            ev.Add(new TimePulseInfo("gnss", Host(Duration.FromSeconds(k), TimTpDelaySeconds), Instant.FromUnixSeconds(Start + k), QErrPs(k), FixValid(k - 1)));
     }
 
     public List<DecodedEvent> TiccTimestamps()

@@ -78,7 +78,9 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     {
         _timTpSeen = true;
         long s = tp.NextPulseUtc.UnixSeconds;
-        Fix.Observe(tp.Valid, s, tp.HostTimeUnixNanoseconds, "TIM-TP", events);
+        // u-blox outputs TIM-TP once per epoch, after pulse s − 1, announcing pulse s; its flags are the receiver's
+        // state at that epoch (u-blox M8 Receiver Description, "Timepulse"; UBX-TIM-TP), so its validity is that of second s − 1.
+        Fix.Observe(tp.Valid, s - 1, tp.HostTimeUnixNanoseconds, "TIM-TP", events);
         if (tp.NextPulseUtc.Picoseconds != 0) return; // not a whole-second pulse
         int slot = (int)((ulong)s % 64);
         _qErrSecond[slot] = s;
