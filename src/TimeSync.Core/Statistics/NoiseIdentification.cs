@@ -5,7 +5,7 @@ namespace TimeSync.Core.Statistics;
 /// <summary>How the noise type of one τ was decided.</summary>
 public enum NoiseIdMethod
 {
-    /// <summary>Lag-1 autocorrelation (Riley &amp; Greenhall 2004).</summary>
+    /// <summary>Lag-1 autocorrelation (Riley &amp; Greenhall 2004); on phase data refined by R(n) at m ≥ 4 (<see cref="PmNoiseSplit"/>).</summary>
     Lag1Autocorrelation,
 
     /// <summary>B1 bias ratio (Barnes 1969, Howe et al. 2000), with R(n) separating white and flicker PM.</summary>
@@ -49,6 +49,8 @@ public static class NoiseIdentification
             // which is what reproduces Stable32's α on the OCXO reference (a linear detrend changes AF 5 from 1 to 0)
             var sums = phase ? Lag1Sums.OfDecimatedPhase(values, m, count, maxDifferences) : Lag1Sums.OfAveragedFrequency(values, m, maxDifferences);
             var (alpha, estimate) = Lag1(sums, kind, maxDifferences);
+            // decimated phase folds flicker PM and FM: R(n) re-decides WPM/FPM/WFM, the Mod σ² slope FFM/RWFM (PmNoiseSplit)
+            if (phase && PmNoiseSplit.Applies(alpha, estimate, m)) alpha = PmNoiseSplit.Refine(values, m, alpha);
             return new(Math.Clamp(alpha, alphaMin, 2), estimate, NoiseIdMethod.Lag1Autocorrelation);
         }
         int? b1;

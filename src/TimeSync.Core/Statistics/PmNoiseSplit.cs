@@ -1,0 +1,123 @@
+namespace TimeSync.Core.Statistics;
+
+/// <summary>
+/// Refines the lag-1 autocorrelation result on phase data where decimation misleads it.
+/// The lag-1 ACF (Riley &amp; Greenhall 2004) runs on the phase decimated by m, and decimation folds the spectrum:
+/// <list type="bullet">
+/// <item>flicker PM: the folded power between 1/(2mτ0) and f_h is white-looking (≈ ln m), so the estimate drifts from 1.1
+///   (m = 2) to 1.6–1.8 (m ≥ 32) and rounds to 2. Split by R(n) = Mod σ²/σ² against its white PM (1/m), flicker PM and
+///   white FM (1/2) expectations (NIST SP 1065 §5.6; Allan &amp; Barnes 1981 introduced Mod σ² for this split).</item>
+/// <item>flicker FM: decimated phase tends to point samples of continuous FFM, whose second difference has
+///   r1 = −0.217 (spectrum Σ_k |ω + 2πk|⁻³), an estimate of −1.45 at every m, 0.05 from the −1.5 rounding boundary
+///   (10–40 % of FFM octaves read −2). Split from random-walk FM by the local slope μ of Mod σ² ∝ τ^μ between m/2 and m
+///   (NIST SP 1065 §5.6 slope table: μ = 0 FFM, 1 RWFM). R(n) is not used there: white PM beside RWFM lifts σ² far more
+///   than Mod σ² and would read as FFM.</item>
+/// </list>
+/// Both use averages (Mod σ²), which do not fold, and a frequency drift is removed first as the lag-1 ACF removes it
+/// (the mean second difference d̄ at lag m adds d̄²/(2τ²) to σ² and Mod σ² alike). Applied only at m ≥
+/// <see cref="MinimumAveragingFactor"/> and when the lag-1 result is 2 or 1, or −1 or −2 not clearly random-walk FM,
+/// so it costs a few O(N) sums at those m only.
+/// </summary>
+internal static class PmNoiseSplit
+{
+    /// <summary>
+    /// Smallest m refined: at m = 2 the white and flicker PM R(n) (0.500, and 0.515 by SP 1065, 0.568 brick-walled at
+    /// f_h) are too close and Mod σ² is not asymptotic yet; the lag-1 ACF reads both well there.
+    /// </summary>
+    public const int MinimumAveragingFactor = 4;
+
+    /// <summary>Lag-1 estimates below this (random-walk FM reads −2.0 to −2.4) are clear and left alone, which keeps the cost down.</summary>
+    public const double FrequencyNoiseEstimateFloor = -2.2;
+
+    /// <summary>True when <see cref="Refine"/> may change a lag-1 result of <paramref name="alpha"/> (estimate <paramref name="estimate"/>).</summary>
+    public static bool Applies(int alpha, double estimate, int m) =>
+        m >= MinimumAveragingFactor && (alpha is 1 or 2 || (alpha is -1 or -2 && estimate >= FrequencyNoiseEstimateFloor));
+
+    /// <summary>α at averaging factor <paramref name="m"/> given the lag-1 result <paramref name="lag1Alpha"/>, which is kept when a variance is undefined.</summary>
+    public static int Refine(ReadOnlySpan<double> phaseSeconds, int m, int lag1Alpha)
+    {
+        if (lag1Alpha >= 1)
+        {
+            double allan = DriftFreeMeanSquare(phaseSeconds, m, modified: false);
+            double modified = DriftFreeMeanSquare(phaseSeconds, m, modified: true);
+            if (!(allan > 0) || !(modified >= 0)) return lag1Alpha;
+            double rn = modified / allan;
+            return Nearest(rn, [(2, NoiseIdentification.RnTheory(m, 2)), (1, NoiseIdentification.RnTheory(m, 1)), (0, RnWhiteFm)]);
+        }
+        int half = m / 2;
+        double atM = DriftFreeMeanSquare(phaseSeconds, m, modified: true);
+        double atHalf = DriftFreeMeanSquare(phaseSeconds, half, modified: true);
+        if (!(atM > 0) || !(atHalf > 0)) return lag1Alpha;
+        // Mod σ² = mean square/(2 m² τ0²) ∝ τ^μ, so the mean square ∝ m^(μ+2); boundary at μ = 0.5 (geometric mean)
+        double mu = Math.Log(atM / atHalf) / Math.Log(m / (double)half) - 2;
+        return mu < 0.5 ? -1 : -2;
+    }
+
+    /// <summary>Asymptotic R(n) of white FM: (h0/4τ)/(h0/2τ), NIST SP 1065 Table 5.</summary>
+    public const double RnWhiteFm = 0.5;
+
+    /// <summary>
+    /// Mean square of the second differences d_i = x[i+2m] − 2x[i+m] + x[i] (σ² = this/(2τ²), NIST SP 1065 eq. 11) or, when
+    /// <paramref name="modified"/>, of their m-term averages (Mod σ² = this/(2τ²), eq. 14), minus d̄² (the drift term);
+    /// NaN when no term exists.
+    /// </summary>
+    internal static double DriftFreeMeanSquare(ReadOnlySpan<double> x, int m, bool modified)
+    {
+        double sum;
+        long terms, gapFreeTerms;
+        if (modified)
+        {
+            (sum, terms) = ModifiedAllanDeviation.WindowedSecondDifferenceSquares(x, m);
+            sum /= (double)m * m;
+            gapFreeTerms = x.Length - 3L * m + 1;
+        }
+        else
+        {
+            (sum, terms) = DifferenceSums.SecondDifference(x, m, 1);
+            gapFreeTerms = x.Length - 2L * m;
+        }
+        if (terms == 0) return double.NaN;
+        // every term counted ⇒ no NaN anywhere (the terms cover every x) ⇒ d̄ telescopes to O(m) values
+        double mean = terms == gapFreeTerms ? TelescopedMeanSecondDifference(x, m) : MeanSecondDifference(x, m);
+        return double.IsNaN(mean) ? double.NaN : sum / terms - mean * mean;
+    }
+
+    // Σ_{i=0}^{N−2m−1} (x[i+2m] − 2x[i+m] + x[i]) = S(N−m, N) − S(N−2m, N−m) − S(m, 2m) + S(0, m), S(a, b) = Σ_{a ≤ k < b} x_k
+    private static double TelescopedMeanSecondDifference(ReadOnlySpan<double> x, int m)
+    {
+        int n = x.Length;
+        double total = Sum(x.Slice(n - m, m)) - Sum(x.Slice(n - 2 * m, m)) - Sum(x.Slice(m, m)) + Sum(x[..m]);
+        return total / (n - 2 * m);
+    }
+
+    private static double Sum(ReadOnlySpan<double> values)
+    {
+        double s = 0;
+        foreach (double v in values) s += v;
+        return s;
+    }
+
+    // d̄ over all overlapping starts, gaps skipped
+    private static double MeanSecondDifference(ReadOnlySpan<double> x, int m)
+    {
+        double s = 0;
+        long n = 0;
+        for (int i = 0; i + 2 * m < x.Length; i++)
+        {
+            double d = x[i + 2 * m] - 2 * x[i + m] + x[i];
+            if (double.IsNaN(d)) continue;
+            s += d;
+            n++;
+        }
+        return n == 0 ? double.NaN : s / n;
+    }
+
+    // candidates ordered by increasing R; pick the one whose log R is nearest (boundary = geometric mean of neighbours)
+    private static int Nearest(double rn, ReadOnlySpan<(int Alpha, double Rn)> candidates)
+    {
+        int best = candidates[0].Alpha;
+        for (int k = 1; k < candidates.Length; k++)
+            if (rn >= Math.Sqrt(candidates[k - 1].Rn * candidates[k].Rn)) best = candidates[k].Alpha;
+        return best;
+    }
+}
