@@ -272,16 +272,13 @@ public class TotalDeviationTests
     }
 
     /// <summary>
-    /// Two totdev runs print α = 0 where the rule that reproduces every other run (all files above and in
-    /// NoiseAndConfidenceAccuracyTests) identifies noise: the OCXO frequency all-τ run prints 0 on all 310 rows — also on
-    /// the 167 lag-1 rows, where oadev of the same file prints 1, −1 or −2 at 162 of them (our lag-1 matches oadev) —
-    /// so that run did not identify noise for totdev at all; the 1.60 octave run prints 0 at AF 128 (B1 = 0.695
-    /// against the boundary 0.817: white/flicker PM, Stable32's own 1.53 all-τ run prints 1 at AF 127 and 129) and holds
-    /// it at AF 256. These are the only B1-region rows of identifying statistics we do not reproduce.
+    /// The 1.60 totdev octave run prints 0 at AF 128 (B1 = 0.695 against the boundary 0.817: white/flicker PM, Stable32's
+    /// own 1.53 all-τ run prints 1 at AF 127 and 129) and holds it at AF 256 where the rule that reproduces every other
+    /// run (all files above and in NoiseAndConfidenceAccuracyTests) identifies 1. These are the only B1-region rows of
+    /// identifying runs we do not reproduce. (The OCXO frequency run, which prints 0 on every row, is reproduced by
+    /// <see cref="Totdev_of_frequency_input_prints_what_Stable32_prints_on_every_row"/>.)
     /// </summary>
-    [Theory(Skip = "Stable32 prints totdev α = 0 without identifying: OCXO frequency all-τ (70 of 143 B1-region rows differ, and 162 of 167 lag-1 rows) " +
-                   "and PHASE.DAT 1.60 octave AF 128 and 256 (ours 1, held from 128); see the comment")]
-    [InlineData("stable32-ocxo-frequency", "stable32_totdev_alltau.txt")]
+    [Theory(Skip = "Stable32 1.60 prints totdev α = 0 at PHASE.DAT octave AF 128 and 256 where B1 reads PM (ours 1, held from 128); see the comment")]
     [InlineData(PhaseDat, "phase_dat_totdev_octave.txt")]
     public void Totdev_alpha_of_runs_printing_zero_throughout(string folder, string file)
     {
@@ -290,6 +287,32 @@ public class TotalDeviationTests
         var reference = TotalReference.Load(folder, file).Select(r => (r.Af, (long)r.Terms, r.Alpha)).ToList();
         var failures = NoiseAndConfidenceAccuracyTests.B1RegionDifferences("totdev", data, ocxo, reference, out int compared);
         Assert.True(failures.Count == 0, $"{failures.Count} of {compared} B1-region rows differ:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// Stable32 does not identify totdev's noise type on frequency input: the OCXO all-τ run prints α = 0 on all 310 rows
+    /// (oadev of the same file prints 1, −1 or −2 at 162 of its 167 lag-1 rows) and its values carry no bias correction.
+    /// Through <see cref="StabilityAnalysis"/> on the frequency series over Stable32's AF list, α, terms and value must
+    /// match on every row; identifying (as on phase input) would differ on 232 α and 226 values (up to 5 %).
+    /// </summary>
+    [Fact]
+    public void Totdev_of_frequency_input_prints_what_Stable32_prints_on_every_row()
+    {
+        var y = Stable32Table.OcxoFractionalFrequency();
+        var reference = TotalReference.Load("stable32-ocxo-frequency", "stable32_totdev_alltau.txt");
+        var grid = new TauGrid(TauGridKind.List, reference.Select(r => r.Af).ToList());
+        var rows = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Frequency, 1.0, y), [StatisticsCatalog.Get("totdev")], grid)
+            .Deviations[0].Rows.ToDictionary(r => r.Af);
+        var failures = new List<string>();
+        foreach (var row in reference)
+        {
+            var ours = rows[row.Af];
+            if (ours.Alpha != row.Alpha) failures.Add($"AF {row.Af}: α {ours.Alpha}, Stable32 {row.Alpha}");
+            if (ours.Terms != row.Terms) failures.Add($"AF {row.Af}: terms {ours.Terms}, Stable32 {row.Terms}");
+            if (!(TotalReference.Relative(ours.Value, row.Value) <= PrintedTolerance)) failures.Add($"AF {row.Af}: {ours.Value:R}, Stable32 {row.Value:R}");
+        }
+        Assert.True(reference.Count >= 300, $"only {reference.Count} rows");
+        Assert.True(failures.Count == 0, $"{failures.Count} differences in {reference.Count} rows:\n" + string.Join("\n", failures));
     }
 
     /// <summary>

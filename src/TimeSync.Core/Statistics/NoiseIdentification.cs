@@ -13,6 +13,9 @@ public enum NoiseIdMethod
 
     /// <summary>Too few points for either method.</summary>
     None,
+
+    /// <summary>Not identified: α = 0 printed as Stable32 prints it (totdev of frequency input, <see cref="StatisticDefinition.IdentifiesNoiseOfFrequencyInput"/>).</summary>
+    Assumed,
 }
 
 /// <summary>The power-law noise type at one τ: S_y(f) ∝ f^α, α ∈ {2 WPM, 1 FPM, 0 WFM, −1 FFM, −2 RWFM, −3, −4}.</summary>

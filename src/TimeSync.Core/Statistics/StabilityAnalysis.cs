@@ -80,6 +80,7 @@ public static class StabilityAnalysis
 
     private static NoiseEstimate Noise(ClockSeries series, StatisticDefinition def, int m, long terms, Dictionary<(int M, int D, long Terms), NoiseEstimate> cache)
     {
+        if (series.Kind == SeriesKind.Frequency && !def.IdentifiesNoiseOfFrequencyInput) return new(0, double.NaN, NoiseIdMethod.Assumed);
         int d = def.NoiseIdMaxDifferences;
         if (cache.TryGetValue((m, d, -1), out var noise) || cache.TryGetValue((m, d, terms), out noise)) return noise;
         noise = NoiseIdentification.Identify(series.Values, series.Kind, series.Tau0Seconds, m, d, terms);

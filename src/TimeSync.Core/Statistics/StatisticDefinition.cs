@@ -26,6 +26,13 @@ public sealed record StatisticDefinition(string Name, string Description, Deviat
     public bool HoldsNoiseBeyondHalfRange { get; init; } = true;
 
     /// <summary>
+    /// False for totdev: Stable32 does not identify its noise type on frequency input and prints α = 0 there (no bias
+    /// correction), on every row of the OCXO all-τ reference run (310 rows, also where oadev of the same file prints
+    /// 1, −1 or −2); on phase input it identifies as for every statistic.
+    /// </summary>
+    public bool IdentifiesNoiseOfFrequencyInput { get; init; } = true;
+
+    /// <summary>
     /// For a statistic printed with a noise-type bias correction (totdev, htotdev): the statistic without it. With
     /// <see cref="BiasCorrection"/>, <see cref="StabilityAnalysis"/> evaluates this and corrects each value with the α it
     /// prints beside it, as Stable32 does; <see cref="Compute"/> stays the corrected statistic on its own.

@@ -14,7 +14,7 @@ public static class StatisticsCatalog
         new("tdev", "time deviation", ModifiedAllanDeviation.Tdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev, InSeconds = true },
         new("hdev", "Hadamard deviation", HadamardDeviation.Hdev, 5) { Edf = EquivalentDegreesOfFreedom.Hdev, NoiseIdMaxDifferences = 3 },
         new("ohdev", "overlapping Hadamard deviation", HadamardDeviation.Ohdev, 4) { Edf = EquivalentDegreesOfFreedom.Ohdev, NoiseIdMaxDifferences = 3 },
-        new("totdev", "total deviation", TotalStatistics.Totdev, 2) { Edf = TotalEdf.Totdev, Uncorrected = TotalStatistics.TotdevUncorrected, BiasCorrection = TotalStatistics.TotvarCorrection },
+        new("totdev", "total deviation", TotalStatistics.Totdev, 2) { Edf = TotalEdf.Totdev, Uncorrected = TotalStatistics.TotdevUncorrected, BiasCorrection = TotalStatistics.TotvarCorrection, IdentifiesNoiseOfFrequencyInput = false },
         new("mtotdev", "modified total deviation", TotalStatistics.Mtotdev, 3) { Edf = TotalEdf.Mtotdev },
         new("ttotdev", "time total deviation", TotalStatistics.Ttotdev, 3) { Edf = TotalEdf.Mtotdev, InSeconds = true },
         new("htotdev", "Hadamard total deviation", TotalStatistics.Htotdev, 3) { Edf = TotalEdf.Htotdev, NoiseIdMaxDifferences = 3, Uncorrected = TotalStatistics.HtotdevUncorrected, BiasCorrection = TotalStatistics.HtotvarCorrection },
