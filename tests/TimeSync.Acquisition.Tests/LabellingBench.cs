@@ -19,6 +19,9 @@ internal sealed class LabellingBench
     public bool TimTp;                                          // receiver sends TIM-TP (labels the next pulse)
     public bool Nmea = true;                                    // receiver sends RMC
     public double MessageDelaySeconds = 0.15;                  // RMC for S at S + delay (negative: before the edge)
+    public Func<long, double>? MessageDelayAt;                 // per-second RMC delay (jitter); overrides MessageDelaySeconds
+    public double TimTpDelaySeconds = -0.42;                   // TIM-TP announcing pulse S arrives at S + this
+    public Func<long, double> LineLatencyAt = _ => 0;          // extra latency of the counter line of second k
     public double HostOffsetSeconds = 0.0123;                  // host clock − UTC
     public double LineLatencySeconds = 0.004;                  // counter line printed after the edge
     public double AntennaSeconds, RefCableSeconds, DutCableSeconds;
@@ -43,9 +46,10 @@ internal sealed class LabellingBench
     private void Gnss(List<DecodedEvent> ev, long k)
     {
         if (Nmea && MessagePresent(k))
-            ev.Add(new GnssTimeMessage("gnss", Host(Duration.FromSeconds(k), MessageDelaySeconds), "RMC", Instant.FromUnixSeconds(Start + k), FixValid(k)));
+            ev.Add(new GnssTimeMessage("gnss", Host(Duration.FromSeconds(k), MessageDelayAt?.Invoke(k) ?? MessageDelaySeconds), "RMC", Instant.FromUnixSeconds(Start + k), FixValid(k)));
         if (TimTp && MessagePresent(k))
-            ev.Add(new TimePulseInfo("gnss", Host(Duration.FromSeconds(k), -0.42), Instant.FromUnixSeconds(Start + k), QErrPs(k), FixValid(k)));
+            // u-blox outputs TIM-TP after pulse k − 1 with the receiver's state at that epoch; it announces pulse k.
+            ev.Add(new TimePulseInfo("gnss", Host(Duration.FromSeconds(k), TimTpDelaySeconds), Instant.FromUnixSeconds(Start + k), QErrPs(k), FixValid(k - 1)));
     }
 
     public List<DecodedEvent> TiccTimestamps()
@@ -55,7 +59,7 @@ internal sealed class LabellingBench
         for (long k = 0; k < Seconds; k++)
         {
             Gnss(ev, k);
-            if (RefPresent(k)) ev.Add(new CounterReading("ticc", Host(RefEdge(k), LineLatencySeconds), "chA", RefEdge(k) - counterZero));
+            if (RefPresent(k)) ev.Add(new CounterReading("ticc", Host(RefEdge(k), LineLatencySeconds + LineLatencyAt(k)), "chA", RefEdge(k) - counterZero));
             if (DutPresent(k)) ev.Add(new CounterReading("ticc", Host(DutEdge(k), LineLatencySeconds), "chB", DutEdge(k) - counterZero));
         }
         return Sorted(ev);

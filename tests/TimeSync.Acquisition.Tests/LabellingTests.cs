@@ -167,6 +167,25 @@ public class LabellingTests
         Assert.Equal(LabellingBench.Start + 11, Assert.Single(Of(sink, LabelEventKind.FixRegained)).Utc!.Value.UnixSeconds);
     }
 
+    // TIM-TP is output after pulse S − 1 (here 0.1 s or 0.58 s after it) with the receiver's state at that epoch and
+    // announces pulse S: a fix lost at epoch 8 first shows in the TIM-TP announcing pulse 9. FixLost/FixRegained from
+    // TIM-TP must be dated by the epoch (8, 11), not by the pulse announced (which dated them 1 s late).
+    [Theory]
+    [InlineData(-0.42, false)]
+    [InlineData(-0.9, false)]
+    [InlineData(-0.9, true)]   // the simulator's burst: TIM-TP, then RMC of the same epoch
+    [InlineData(-0.42, true)]
+    public void FixEventsFromTimTpAreDatedByTheirEpoch(double timTpDelay, bool nmea)
+    {
+        var b = new LabellingBench { TimTp = true, TimTpDelaySeconds = timTpDelay, Nmea = nmea, FixValid = k => k is < 8 or > 10 };
+        var sink = LabellingBench.Run(b.Description(ChannelMethods.Ticc), b.TiccTimestamps());
+        AssertRecovers(b, sink);
+        Assert.Equal(LabellingBench.Start + 8, Assert.Single(Of(sink, LabelEventKind.FixLost)).Utc!.Value.UnixSeconds);
+        Assert.Equal(LabellingBench.Start + 11, Assert.Single(Of(sink, LabelEventKind.FixRegained)).Utc!.Value.UnixSeconds);
+        var flagged = sink.For("dut").Where(s => s.Flags.HasFlag(SampleFlags.FixInvalid)).Select(s => s.Sample.Time.UnixSeconds - LabellingBench.Start);
+        Assert.Equal(new long[] { 8, 9, 10 }, flagged);
+    }
+
     [Fact]
     public void MissingMessagesCoastOnTheHostClock()
     {

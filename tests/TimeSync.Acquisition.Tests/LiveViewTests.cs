@@ -45,12 +45,12 @@ public sealed class LiveViewTests
         Assert.StartsWith("channel ", lines[0]);
         Assert.Equal(["channel", "samples", "x", "last", "ns", "mean", "ns", "stdev", "ns", "MTIE10s", "ns", "MTIE60s", "ns", "missing", "extra", "late", "fix", "sources"],
             lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        // Mean and stdev of 0..59 ns (the last full minute): 29.5 and √305 = 17.464; MTIE over 11 and 61 samples: 10 and 60 ns.
-        Assert.Equal(["ecu1", "70", "69.000", "29.500", "17.464", "10.000", "60.000", "0", "0", "0", "ok", "ok"], Row(table, "ecu1"));
-        // 100, 102, 108 ns usable (current minute): mean 103.333, stdev √(52/3) = 4.163; too few for MTIE.
+        // Mean and stdev of 10..69 ns (the last 60 s): 39.5 and √305 = 17.464; MTIE over 11 and 61 samples: 10 and 60 ns.
+        Assert.Equal(["ecu1", "70", "69.000", "39.500", "17.464", "10.000", "60.000", "0", "0", "0", "ok", "ok"], Row(table, "ecu1"));
+        // 100, 102, 108 ns usable: mean 103.333, stdev √(52/3) = 4.163; too few for MTIE.
         Assert.Equal(["lidar", "4", "108.000", "103.333", "4.163", "-", "-", "1", "2", "1", "NO", "FIX", "LOST", "gnss"], Row(table, "lidar"));
         Assert.Equal(["idle", "0", "-", "-", "-", "-", "-", "0", "0", "0", "?", "ok"], Row(table, "idle"));
-        Assert.Equal("x = T_dut − T_ref; mean/stdev over the last full 60 s; MTIE over the last 600 s", lines[4]);
+        Assert.Equal("x = T_dut − T_ref; mean/stdev over the last 60 s; MTIE over the last 600 s", lines[4]);
         Assert.Equal("1970-01-01T00:00:00Z lidar: LatePulse", lines[5]);
         Assert.Equal("1970-01-01T00:00:00Z lidar: SourceFailed source gnss lost: ObjectDisposedException: The port is closed.", lines[7]);
         Assert.Equal("1970-01-01T00:00:00Z nosuch: MissingPulse", lines[10]);
@@ -67,11 +67,84 @@ public sealed class LiveViewTests
     {
         var view = new LiveView(["c"], TextWriter.Null);
         for (int k = 0; k < 30; k++) view.OnSample("c", Sample(k, 5));
-        view.OnSample("c", Sample(59, 1000)); // seconds 30..58 missing: the first minute closes at second 59
+        view.OnSample("c", Sample(59, 1000)); // seconds 30..58 missing
         view.OnSample("c", Sample(60, 7));
-        // the full minute held 30 samples of 5 ns and 29 gaps and the 1000 ns: mean (30·5 + 1000)/31
-        Assert.Equal((30 * 5 + 1000) / 31.0, double.Parse(Row(view.Render(), "c")[3], System.Globalization.CultureInfo.InvariantCulture), 1e-3);
+        // the last 60 s (1..60) hold 29 samples of 5 ns, 29 gaps, 1000 and 7 ns: mean (29·5 + 1000 + 7)/31
+        Assert.Equal((29 * 5 + 1000 + 7) / 31.0, double.Parse(Row(view.Render(), "c")[3], System.Globalization.CultureInfo.InvariantCulture), 1e-3);
         Assert.Equal("-", Row(view.Render(), "c")[6]); // no 61-sample window without a gap
+    }
+
+    [Fact]
+    public void Mean_and_stdev_slide_by_one_second_not_by_the_minute()
+    {
+        var view = new LiveView(["c"], TextWriter.Null);
+        for (int k = 0; k < 60; k++) view.OnSample("c", Sample(k, 0));
+        view.OnSample("c", Sample(60, 60)); // one second later the window is 59 zeros and 60 ns
+        var row = Row(view.Render(), "c");
+        Assert.Equal("1.000", row[3]);
+        Assert.Equal((Math.Sqrt((59 * 1.0 + 59 * 59) / 59.0)).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture), row[4]);
+    }
+
+    /// <summary>
+    /// A long stream with gaps (missing seconds, flagged samples) and a drift: after every sample, the view's mean,
+    /// stdev and MTIE equal batch statistics (Core's StreamingSummary and TimeIntervalError.Mtie) over exactly the last
+    /// 60 / 600 seconds.
+    /// </summary>
+    [Fact]
+    public void Rendered_statistics_equal_batch_statistics_over_the_same_window()
+    {
+        var view = new LiveView(["c"], TextWriter.Null);
+        var rnd = new Random(5);
+        var seconds = new List<double>(); // x per second since the start, NaN for gaps
+        long k = 0;
+        for (int n = 0; n < 1500; n++)
+        {
+            if (rnd.NextDouble() < 0.03) { int skip = 1 + rnd.Next(5); for (int i = 0; i < skip; i++) seconds.Add(double.NaN); k += skip; }
+            double ns = 40 + 0.02 * k + 3 * (rnd.NextDouble() - 0.5);
+            bool flagged = rnd.NextDouble() < 0.02;
+            view.OnSample("c", Sample(k, ns, flagged ? SampleFlags.FixInvalid : SampleFlags.None));
+            seconds.Add(flagged ? double.NaN : ns * 1e-9);
+            k++;
+            if (n % 37 != 0 && n < 1490) continue;
+            var row = Row(view.Render(), "c");
+            var last60 = seconds.Skip(Math.Max(0, seconds.Count - 60)).ToArray();
+            var batch = new TimeSync.Core.Statistics.Streaming.StreamingSummary();
+            batch.PushMany(last60);
+            Assert.Equal(Ns(batch.Mean), row[3]);
+            Assert.Equal(Ns(batch.StandardDeviation), row[4]);
+            var last600 = seconds.Skip(Math.Max(0, seconds.Count - 600)).ToArray();
+            Assert.Equal(Ns(TimeSync.Core.Statistics.TimeIntervalError.Mtie(last600, 1, 10).Value), row[5]);
+            Assert.Equal(Ns(TimeSync.Core.Statistics.TimeIntervalError.Mtie(last600, 1, 60).Value), row[6]);
+        }
+    }
+
+    private static string Ns(double seconds) =>
+        double.IsNaN(seconds) ? "-" : (seconds * 1e9).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Sliding_summary_equals_batch_statistics_at_every_sample_in_bounded_memory()
+    {
+        var sliding = new SlidingSummary(50);
+        var all = new List<double>();
+        var rnd = new Random(3);
+        for (int n = 0; n < 3000; n++)
+        {
+            // large offset and small spread: where add-and-subtract running sums lose digits
+            double v = rnd.NextDouble() < 0.05 ? double.NaN : 1e-3 + 1e-9 * rnd.NextDouble() + 1e-12 * n;
+            sliding.Push(v);
+            all.Add(v);
+            var window = all.Skip(Math.Max(0, all.Count - 50)).ToArray();
+            Assert.Equal(window, sliding.Samples());
+            var batch = new TimeSync.Core.Statistics.Streaming.StreamingSummary();
+            batch.PushMany(window);
+            Assert.Equal(batch.Count, sliding.Count);
+            if (batch.Count == 0) { Assert.True(double.IsNaN(sliding.Mean)); continue; }
+            Assert.Equal(batch.Mean, sliding.Mean, 1e-17); // 1e-14 relative: Welford and a plain sum round differently
+            if (batch.Count > 1) Assert.True(Math.Abs(batch.StandardDeviation - sliding.StandardDeviation) <= 1e-9 * batch.StandardDeviation,
+                $"sample {n}: stdev {sliding.StandardDeviation:R}, batch {batch.StandardDeviation:R}");
+        }
+        Assert.Equal(50, sliding.Samples().Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SlidingSummary(0));
     }
 
     [Theory]

@@ -8,8 +8,8 @@ namespace TimeSync.Acquisition.Agent;
 
 /// <summary>
 /// The agent's live table on an interactive terminal, one row per channel: samples, the last time error x, mean and
-/// standard deviation over the last full minute (<see cref="StreamingSummary"/>, reset every
-/// <see cref="SummaryWindowSamples"/> seconds), MTIE at τ = 10 s and 60 s over the last <see cref="MtieWindowSamples"/>
+/// standard deviation over the last <see cref="SummaryWindowSamples"/> seconds (<see cref="SlidingSummary"/>, a window
+/// that slides by one second per second), MTIE at τ = 10 s and 60 s over the last <see cref="MtieWindowSamples"/>
 /// seconds (<see cref="StreamingMtie"/>'s sliding window; ITU-T G.810 §4.5.13), PPS health (missing, extra and late
 /// pulses from the labeller's events), the reference fix state and sources that are currently lost. Unusable samples
 /// (invalid fix, host-clock label) and seconds without a sample are gaps (NaN) for the statistics. Redrawn at most
@@ -26,9 +26,7 @@ public sealed class LiveView : ISampleSink, IDisposable
         public long Samples;
         public double Last = double.NaN;
         public long LastSecond = long.MinValue;
-        public StreamingSummary Current = new();
-        public StreamingSummary? Previous;
-        public int InWindow;
+        public readonly SlidingSummary Summary = new(SummaryWindowSamples);
         public readonly StreamingMtie Mtie = new(MtieAveragingFactors, MtieWindowSamples);
         public long Missing, Extra, Late;
         public string Fix = "?";
@@ -36,14 +34,8 @@ public sealed class LiveView : ISampleSink, IDisposable
 
         public void Push(double x)
         {
-            Current.Push(x);
+            Summary.Push(x);
             Mtie.Push(x);
-            if (++InWindow == SummaryWindowSamples)
-            {
-                Previous = Current;
-                Current = new StreamingSummary();
-                InWindow = 0;
-            }
         }
     }
 
@@ -158,12 +150,12 @@ public sealed class LiveView : ISampleSink, IDisposable
             $"{"channel",-12} {"samples",8} {"x last ns",12} {"mean ns",10} {"stdev ns",10} {"MTIE10s ns",11} {"MTIE60s ns",11} {"missing",8} {"extra",6} {"late",5}  {"fix",-6}  sources");
         foreach (var (name, r) in _rows)
         {
-            var s = r.Previous ?? r.Current;
+            var s = r.Summary;
             string sources = r.LostSources.Count == 0 ? "ok" : "LOST " + string.Join(",", r.LostSources);
             sb.AppendLine(CultureInfo.InvariantCulture,
                 $"{name,-12} {r.Samples,8} {Ns(r.Last),12} {Ns(s.Mean),10} {Ns(s.StandardDeviation),10} {Ns(r.Mtie.Sliding(0).Value),11} {Ns(r.Mtie.Sliding(1).Value),11} {r.Missing,8} {r.Extra,6} {r.Late,5}  {r.Fix,-6}  {sources}");
         }
-        sb.AppendLine($"x = T_dut − T_ref; mean/stdev over the last full {SummaryWindowSamples} s; MTIE over the last {MtieWindowSamples} s");
+        sb.AppendLine($"x = T_dut − T_ref; mean/stdev over the last {SummaryWindowSamples} s; MTIE over the last {MtieWindowSamples} s");
         foreach (var line in _recent) sb.AppendLine(line);
         return sb.ToString();
     }

@@ -35,6 +35,10 @@ public enum LabelEventKind
     SourceFailed,
     /// <summary>A source that had failed delivers again (agent); the message says how long it was away.</summary>
     SourceResumed,
+    /// <summary>The evidence on the message order stayed inconclusive: an order was taken and labels may be 1 s off.</summary>
+    AssociationUncertain,
+    /// <summary>Later evidence contradicted the decided message order: it was changed; labels since the message says may have been 1 s off.</summary>
+    AssociationRevised,
 }
 
 /// <summary>

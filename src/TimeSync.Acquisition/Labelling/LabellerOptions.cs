@@ -30,5 +30,20 @@ public sealed record LabellerOptions
     /// </summary>
     public double HostClockCueSeconds { get; init; } = 0.15;
 
+    /// <summary>
+    /// An edge votes by gap only when the message on one side is nearer the edge than the other side's by this much
+    /// (a receiver whose latency straddles half a second casts no gap votes).
+    /// </summary>
+    public double GapMarginSeconds { get; init; } = 0.2;
+
+    /// <summary>
+    /// While the evidence on the message order is inconclusive, edges wait for more; after this many the order the
+    /// evidence leans to is taken and reported as uncertain (bounded memory).
+    /// </summary>
+    public int MaxCalibrationEdges { get; init; } = 30;
+
+    /// <summary>After the decision, the last this-many labelled edges are watched: conclusive contrary evidence re-decides.</summary>
+    public int RevisionWindowEdges { get; init; } = 8;
+
     public static LabellerOptions Default { get; } = new();
 }

@@ -17,10 +17,13 @@ internal enum MessageOrder { Undecided, After, Before, TimTpOnly }
 /// <para>
 /// UBX TIM-TP states the time of the NEXT pulse (u-blox integration manual, "Time pulse and TIM-TP"): it labels the
 /// first edge after it. For NMEA/NAV time messages the order differs between receivers, so it is decided from the
-/// data: over the first <see cref="LabellerOptions.CalibrationEdges"/> edges, each edge's first message after it
-/// (until the next edge) and last message before it (since the previous edge) are found; when TIM-TP labels are present
-/// the order agreeing with them wins, otherwise the order with the shorter median host-time gap between edge and
-/// message (a receiver answers its pulse promptly, or announces it shortly before). Edges are labelled once host time
+/// data: each edge's first message after it (until the next edge) and last message before it (since the previous
+/// edge) are found, and the edge votes by TIM-TP agreement, host-clock proximity and gap (<see cref="EdgeVotes"/>).
+/// The order is decided once one kind of evidence is conclusive (<see cref="MessageOrderRule"/>: at least
+/// <see cref="LabellerOptions.CalibrationEdges"/> edges, at most one vote in five against, no stronger kind leaning
+/// the other way); while inconclusive, edges wait (up to <see cref="LabellerOptions.MaxCalibrationEdges"/>, then the
+/// order is taken as uncertain and reported). Later edges keep voting: conclusive contrary evidence re-decides
+/// (<see cref="LabelEventKind.AssociationRevised"/>). Edges are labelled once host time
 /// has passed them by <see cref="LabellerOptions.LookaheadSeconds"/>; an edge without a message is labelled by
 /// carrying the last edge's UTC − host offset forward; a message contradicting that is a <c>LabelStep</c>.
 /// </para>
@@ -44,6 +47,12 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     private bool _hasOffset;
     private long _offsetNs;
     private bool _noLabelsReported;
+    private OrderEvidence _decidedBy;
+    private EdgeVotes[]? _window;
+    private int _windowCount, _windowNext;
+    private OrderTally _windowTally;
+    private readonly long _hostCueNs = (long)(options.HostClockCueSeconds * NanosPerSecond);
+    private readonly long _gapMarginNs = (long)(options.GapMarginSeconds * NanosPerSecond);
 
     public FixTracker Fix { get; } = new(channel);
 
@@ -72,7 +81,9 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     {
         _timTpSeen = true;
         long s = tp.NextPulseUtc.UnixSeconds;
-        Fix.Observe(tp.Valid, s, tp.HostTimeUnixNanoseconds, "TIM-TP", events);
+        // u-blox outputs TIM-TP once per epoch, after pulse s − 1, announcing pulse s; its flags are the receiver's
+        // state at that epoch (u-blox M8 Receiver Description, "Timepulse"; UBX-TIM-TP), so its validity is that of second s − 1.
+        Fix.Observe(tp.Valid, s - 1, tp.HostTimeUnixNanoseconds, "TIM-TP", events);
         if (tp.NextPulseUtc.Picoseconds != 0) return; // not a whole-second pulse
         int slot = (int)((ulong)s % 64);
         _qErrSecond[slot] = s;
@@ -105,12 +116,17 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
             int ready = 0;
             while (ready < _pending.Count && (force || _pending[ready].HostNs <= nowNs - _lookaheadNs)) ready++;
             if (ready == 0) break;
-            if (_order == MessageOrder.Undecided && !TryDecide(ready, force, events))
+            if (_order == MessageOrder.Undecided)
             {
-                // No GNSS message at all around these edges: wait a while, then fall back to the host clock.
-                if (!force && ready < options.NoLabelEdges) break;
-                Finalize(output, events, hostClockOnly: true);
-                continue;
+                var decision = TryDecide(ready, force, events);
+                if (decision == Decision.Wait) break;
+                if (decision == Decision.NoMessages)
+                {
+                    // No GNSS message at all around these edges: wait a while, then fall back to the host clock.
+                    if (!force && ready < options.NoLabelEdges) break;
+                    Finalize(output, events, hostClockOnly: true);
+                    continue;
+                }
             }
             Finalize(output, events, hostClockOnly: false);
         }
@@ -155,83 +171,89 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         return new Candidates(tp, after, gapAfter, before, gapBefore);
     }
 
-    private bool TryDecide(int ready, bool force, List<LabelEvent> events)
-    {
-        if (ready < options.CalibrationEdges && !force) return false;
-        int agreeAfter = 0, agreeBefore = 0;
-        bool anyTp = false;
-        var gapsAfter = new List<long>();
-        var gapsBefore = new List<long>();
-        for (int i = 0; i < ready; i++)
-        {
-            var c = Find(i);
-            if (c.Tp is long tp)
-            {
-                anyTp = true;
-                if (c.After == tp) agreeAfter++;
-                if (c.Before == tp) agreeBefore++;
-            }
-            if (c.After is not null) gapsAfter.Add(c.GapAfterNs);
-            if (c.Before is not null) gapsBefore.Add(c.GapBeforeNs);
-        }
-        long hostNs = _pending[ready - 1].HostNs;
-        if (gapsAfter.Count == 0 && gapsBefore.Count == 0)
-        {
-            if (!anyTp) return false;
-            _order = MessageOrder.TimTpOnly;
-            events.Add(new LabelEvent(channel, hostNs, null, LabelEventKind.AssociationDecided, "PPS edges labelled by UBX TIM-TP (time of the next pulse)"));
-            return true;
-        }
-        string why;
-        int hostSays = HostClockCue(ready);
-        if (agreeAfter != agreeBefore)
-        {
-            _order = agreeAfter > agreeBefore ? MessageOrder.After : MessageOrder.Before;
-            why = $"agrees with TIM-TP on {Math.Max(agreeAfter, agreeBefore)} of {ready} edges";
-        }
-        else if (hostSays != 0)
-        {
-            _order = hostSays > 0 ? MessageOrder.After : MessageOrder.Before;
-            why = $"the host clock agrees within {options.HostClockCueSeconds} s";
-        }
-        else
-        {
-            long medAfter = gapsAfter.Count > 0 ? Median(gapsAfter) : long.MaxValue;
-            long medBefore = gapsBefore.Count > 0 ? Median(gapsBefore) : long.MaxValue;
-            _order = medAfter <= medBefore ? MessageOrder.After : MessageOrder.Before;
-            why = $"median gap {Math.Min(medAfter, medBefore) / 1e9:0.000} s over {ready} edges";
-        }
-        string order = _order == MessageOrder.After ? "after" : "before";
-        events.Add(new LabelEvent(channel, hostNs, null, LabelEventKind.AssociationDecided,
-            $"GNSS time messages arrive {order} the PPS edge they label ({why})"));
-        return true;
-    }
+    private enum Decision { Decided, NoMessages, Wait }
+
+    private EdgeVotes VotesOf(in Candidates c, long edgeHostNs) =>
+        MessageOrderRule.Votes(c.Tp, c.After, c.GapAfterNs, c.Before, c.GapBeforeNs, edgeHostNs, _hostCueNs, _gapMarginNs);
 
     /// <summary>
-    /// +1 (after) or −1 (before) when exactly one order puts the edges' host times within
-    /// <see cref="LabellerOptions.HostClockCueSeconds"/> of their labels (an NTP-disciplined host), else 0.
+    /// Decides the message order from the ready edges by <see cref="MessageOrderRule"/>: TIM-TP labels only (no
+    /// NMEA/NAV message near any edge) → TIM-TP labels alone; a conclusive verdict → that order; inconclusive → wait for
+    /// more edges, up to <see cref="LabellerOptions.MaxCalibrationEdges"/> (or end of input), then take the order the
+    /// evidence leans to and report it as uncertain.
     /// </summary>
-    private int HostClockCue(int ready)
+    private Decision TryDecide(int ready, bool force, List<LabelEvent> events)
     {
-        var after = new List<long>();
-        var before = new List<long>();
+        if (ready < options.CalibrationEdges && !force) return Decision.NoMessages;
+        var tally = new OrderTally();
+        bool anyTp = false, anyMsg = false;
         for (int i = 0; i < ready; i++)
         {
             var c = Find(i);
-            long h = _pending[i].HostNs;
-            if (c.After is long a) after.Add(h - a * NanosPerSecond);
-            if (c.Before is long b) before.Add(h - b * NanosPerSecond);
+            anyTp |= c.Tp is not null;
+            anyMsg |= c.After is not null || c.Before is not null;
+            tally.Add(VotesOf(c, _pending[i].HostNs));
         }
-        long limit = (long)(options.HostClockCueSeconds * NanosPerSecond);
-        bool afterOk = after.Count > 0 && Math.Abs(Median(after)) < limit;
-        bool beforeOk = before.Count > 0 && Math.Abs(Median(before)) < limit;
-        return afterOk == beforeOk ? 0 : afterOk ? 1 : -1;
+        long hostNs = _pending[ready - 1].HostNs;
+        if (!anyMsg)
+        {
+            if (!anyTp) return Decision.NoMessages;
+            _order = MessageOrder.TimTpOnly;
+            events.Add(new LabelEvent(channel, hostNs, null, LabelEventKind.AssociationDecided, "PPS edges labelled by UBX TIM-TP (time of the next pulse)"));
+            return Decision.Decided;
+        }
+        var verdict = MessageOrderRule.Judge(tally, options.CalibrationEdges);
+        if (verdict.Conclusive)
+        {
+            _order = verdict.Order;
+            _decidedBy = verdict.By;
+            events.Add(new LabelEvent(channel, hostNs, null, LabelEventKind.AssociationDecided,
+                $"GNSS time messages arrive {OrderName(_order)} the PPS edge they label ({verdict.Why})"));
+            return Decision.Decided;
+        }
+        if (!force && ready < options.MaxCalibrationEdges) return Decision.Wait;
+        var lean = MessageOrderRule.Lean(tally);
+        _order = lean.Order;
+        _decidedBy = OrderEvidence.None; // any conclusive evidence later may revise it
+        events.Add(new LabelEvent(channel, hostNs, null, LabelEventKind.AssociationUncertain,
+            $"taking GNSS time messages to arrive {OrderName(_order)} the PPS edge they label, but the evidence is inconclusive ({lean.Why}): labels may be 1 s off"));
+        return Decision.Decided;
     }
 
-    private static long Median(List<long> values)
+    private static string OrderName(MessageOrder order) => order == MessageOrder.After ? "after" : "before";
+
+    /// <summary>
+    /// After the decision: the last <see cref="LabellerOptions.RevisionWindowEdges"/> edges' votes are kept; when they
+    /// conclusively support the other order by evidence at least as strong as what decided, the order is changed and an
+    /// <see cref="LabelEventKind.AssociationRevised"/> event says which labels may have been 1 s off. A revision by host clock
+    /// or gap evidence also needs no other kind of evidence in the window leaning to the current order.
+    /// </summary>
+    private void Watch(EdgeVotes votes, long edgeHostNs, long second, List<LabelEvent> events)
     {
-        values.Sort();
-        return values[values.Count / 2];
+        if (_order is not (MessageOrder.After or MessageOrder.Before)) return;
+        _window ??= new EdgeVotes[Math.Max(1, options.RevisionWindowEdges)];
+        if (_windowCount == _window.Length) _windowTally.Add(_window[_windowNext], -1);
+        else _windowCount++;
+        _window[_windowNext] = votes;
+        _windowNext = (_windowNext + 1) % _window.Length;
+        _windowTally.Add(votes);
+        if (!votes.Any) return;
+        var verdict = MessageOrderRule.Judge(_windowTally, options.CalibrationEdges);
+        if (!verdict.Conclusive || verdict.Order == _order) return;
+        if (_decidedBy != OrderEvidence.None && verdict.By > _decidedBy) return; // weaker evidence never overrides stronger
+        // TIM-TP is the receiver's own word on which pulse it means. Host-clock votes compare labels with host time, so
+        // a step in the GNSS labels (a leap second, a receiver's time jump) flips them while the message timing (gap)
+        // is unchanged: such a revision needs no other kind of evidence leaning to the current order.
+        if (verdict.By != OrderEvidence.TimTp && MessageOrderRule.AnyOtherLeans(_windowTally, verdict.By, _order)) return;
+        var old = _order;
+        _order = verdict.Order;
+        _decidedBy = verdict.By;
+        _windowTally = default;
+        _windowCount = 0;
+        _windowNext = 0;
+        events.Add(new LabelEvent(channel, edgeHostNs, Instant.FromUnixSeconds(second), LabelEventKind.AssociationRevised,
+            $"GNSS time messages now taken to arrive {OrderName(_order)} the PPS edge they label ({verdict.Why} of the last {options.RevisionWindowEdges}); " +
+            $"edges labelled with messages {OrderName(old)} them up to {Instant.FromUnixSeconds(second)} may be 1 s off"));
     }
 
     private void Finalize(List<LabelledEdge<T>> output, List<LabelEvent> events, bool hostClockOnly)
@@ -239,9 +261,11 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         var edge = _pending[0];
         var flags = edge.Flags;
         long? fromMessages = null;
+        EdgeVotes votes = default;
         if (!hostClockOnly)
         {
             var c = Find(0);
+            votes = VotesOf(c, edge.HostNs);
             long? msg = _order switch { MessageOrder.After => c.After, MessageOrder.Before => c.Before, _ => null };
             fromMessages = c.Tp ?? msg;
             if (c.Tp is long tp && msg is long nm && tp != nm)
@@ -288,6 +312,7 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         output.Add(new LabelledEdge<T>(edge.Payload, edge.HostNs, second, flags, qErr));
         _lastHost = edge.HostNs;
         _pending.RemoveAt(0);
+        if (!hostClockOnly) Watch(votes, edge.HostNs, second, events);
     }
 
     /// <summary>Before any edge was labelled: the label a later pending edge's message gives, carried back by host time.</summary>

@@ -1,0 +1,131 @@
+namespace TimeSync.Acquisition.Labelling;
+
+/// <summary>Kinds of evidence on the message order, strongest first (a weaker kind never overrides a stronger one).</summary>
+internal enum OrderEvidence { None, TimTp, HostClock, Gap }
+
+/// <summary>
+/// What one reference edge says about the order of GNSS time messages and PPS edges: each kind votes +1 (message
+/// after its edge), −1 (before) or 0 (no evidence).
+/// <list type="bullet">
+/// <item>TIM-TP: the edge's TIM-TP label (time of the next pulse) equals the message after (+1) or before (−1) it.</item>
+/// <item>Host clock: exactly one of the two candidate labels lies within <see cref="LabellerOptions.HostClockCueSeconds"/>
+/// of the edge's host time (an NTP-disciplined host).</item>
+/// <item>Gap: both candidates exist and one is nearer the edge in host time by at least
+/// <see cref="LabellerOptions.GapMarginSeconds"/> (a receiver answers its pulse promptly or announces it shortly before).
+/// An edge with a message on one side only casts no gap vote: a serial stream that starts late shows one side first.</item>
+/// </list>
+/// </summary>
+internal readonly record struct EdgeVotes(sbyte TimTp, sbyte HostClock, sbyte Gap)
+{
+    public bool Any => TimTp != 0 || HostClock != 0 || Gap != 0;
+}
+
+/// <summary>Vote counts over a set of edges, per kind of evidence.</summary>
+internal struct OrderTally
+{
+    public int TpAfter, TpBefore, HostAfter, HostBefore, GapAfter, GapBefore, Edges;
+
+    public void Add(EdgeVotes v, int sign = 1)
+    {
+        Edges += sign;
+        if (v.TimTp > 0) TpAfter += sign; else if (v.TimTp < 0) TpBefore += sign;
+        if (v.HostClock > 0) HostAfter += sign; else if (v.HostClock < 0) HostBefore += sign;
+        if (v.Gap > 0) GapAfter += sign; else if (v.Gap < 0) GapBefore += sign;
+    }
+
+    public readonly bool AnyVote => TpAfter + TpBefore + HostAfter + HostBefore + GapAfter + GapBefore > 0;
+
+    public readonly (int After, int Before) Of(OrderEvidence kind) => kind switch
+    {
+        OrderEvidence.TimTp => (TpAfter, TpBefore),
+        OrderEvidence.HostClock => (HostAfter, HostBefore),
+        OrderEvidence.Gap => (GapAfter, GapBefore),
+        _ => (0, 0),
+    };
+}
+
+/// <summary>The order a tally supports, the kind of evidence that decided it, and why (for the event message).</summary>
+internal readonly record struct OrderVerdict(MessageOrder Order, OrderEvidence By, string Why)
+{
+    public bool Conclusive => Order is MessageOrder.After or MessageOrder.Before;
+}
+
+/// <summary>
+/// The evidence rule. Kinds are looked at strongest first (TIM-TP, host clock, gap); the first kind whose votes are
+/// conclusive decides: at least <c>minVotes</c> edges vote for one order and at most one vote in five goes against it.
+/// A stronger kind that has votes but leans the other way blocks the decision (contradicting evidence: wait for more).
+/// </summary>
+internal static class MessageOrderRule
+{
+    private static readonly OrderEvidence[] Kinds = [OrderEvidence.TimTp, OrderEvidence.HostClock, OrderEvidence.Gap];
+
+    public static EdgeVotes Votes(long? tp, long? after, long gapAfterNs, long? before, long gapBeforeNs, long edgeHostNs,
+        long hostCueNs, long gapMarginNs)
+    {
+        sbyte t = 0, h = 0, g = 0;
+        if (tp is long s) t = after == s ? (sbyte)1 : before == s ? (sbyte)-1 : (sbyte)0;
+        bool afterNear = after is long a && Math.Abs(edgeHostNs - a * 1_000_000_000L) < hostCueNs;
+        bool beforeNear = before is long b && Math.Abs(edgeHostNs - b * 1_000_000_000L) < hostCueNs;
+        if (afterNear != beforeNear) h = afterNear ? (sbyte)1 : (sbyte)-1;
+        if (after is not null && before is not null)
+        {
+            if (gapAfterNs + gapMarginNs <= gapBeforeNs) g = 1;
+            else if (gapBeforeNs + gapMarginNs <= gapAfterNs) g = -1;
+        }
+        return new EdgeVotes(t, h, g);
+    }
+
+    /// <summary>The conclusive verdict of a tally, or an Undecided one (its Why says what the evidence is).</summary>
+    public static OrderVerdict Judge(in OrderTally tally, int minVotes)
+    {
+        MessageOrder blockedBy = MessageOrder.Undecided;
+        foreach (var kind in Kinds)
+        {
+            var (a, b) = tally.Of(kind);
+            if (a + b == 0) continue;
+            int win = Math.Max(a, b), lose = Math.Min(a, b);
+            var lean = a > b ? MessageOrder.After : a < b ? MessageOrder.Before : MessageOrder.Undecided;
+            if (win >= minVotes && 4 * lose <= win && a != b)
+            {
+                if (blockedBy != MessageOrder.Undecided && blockedBy != lean)
+                    return new OrderVerdict(MessageOrder.Undecided, OrderEvidence.None, $"contradicting evidence: {Describe(tally)}");
+                return new OrderVerdict(lean, kind, $"{Name(kind)} on {win} of {a + b} edges");
+            }
+            if (blockedBy == MessageOrder.Undecided) blockedBy = lean;
+        }
+        return new OrderVerdict(MessageOrder.Undecided, OrderEvidence.None, Describe(tally));
+    }
+
+    /// <summary>True when a kind of evidence other than <paramref name="except"/> has more votes for <paramref name="order"/> than against.</summary>
+    public static bool AnyOtherLeans(in OrderTally tally, OrderEvidence except, MessageOrder order)
+    {
+        foreach (var kind in Kinds)
+        {
+            if (kind == except) continue;
+            var (a, b) = tally.Of(kind);
+            if (order == MessageOrder.After ? a > b : b > a) return true;
+        }
+        return false;
+    }
+
+    /// <summary>When the evidence stays inconclusive: the order the strongest kind with a majority leans to (After if none).</summary>
+    public static OrderVerdict Lean(in OrderTally tally)
+    {
+        foreach (var kind in Kinds)
+        {
+            var (a, b) = tally.Of(kind);
+            if (a != b) return new OrderVerdict(a > b ? MessageOrder.After : MessageOrder.Before, kind, Describe(tally));
+        }
+        return new OrderVerdict(MessageOrder.After, OrderEvidence.None, Describe(tally));
+    }
+
+    private static string Name(OrderEvidence kind) => kind switch
+    {
+        OrderEvidence.TimTp => "agrees with TIM-TP",
+        OrderEvidence.HostClock => "the host clock agrees",
+        _ => "the message is nearer its edge on this side",
+    };
+
+    public static string Describe(in OrderTally t) =>
+        $"{t.Edges} edges; after/before votes: TIM-TP {t.TpAfter}/{t.TpBefore}, host clock {t.HostAfter}/{t.HostBefore}, gap {t.GapAfter}/{t.GapBefore}";
+}
