@@ -25,6 +25,7 @@ public sealed class PcapngReader : IDisposable
     private const int MaxSources = 4096;
     private const int MaxTextOption = 1024;
     private const int InitialBufferBytes = 1 << 20;
+    private const int ReadChunkBytes = 256 << 10;
     private const int MaxBufferBytes = 2 * PcapngFormat.MaxBlockBytes;
 
     private readonly Stream _stream;
@@ -606,7 +607,8 @@ public sealed class PcapngReader : IDisposable
         }
         while (_len - _pos < count)
         {
-            int n = _stream.Read(_buf, _len, _buf.Length - _len);
+            // At most ReadChunkBytes per read: the bytes just read are then still in the core's L2 cache when parsed.
+            int n = _stream.Read(_buf, _len, Math.Min(_buf.Length - _len, ReadChunkBytes));
             if (n <= 0) { _streamEnded = true; break; }
             _len += n;
         }
