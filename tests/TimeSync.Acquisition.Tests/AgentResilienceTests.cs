@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TimeSync.Acquisition.Agent;
@@ -78,12 +79,19 @@ public sealed class AgentResilienceTests(ITestOutputHelper output) : IDisposable
             logging.SetMinimumLevel(LogLevel.Information);
         });
         await host.StartAsync();
+        var agent = host.Services.GetServices<IHostedService>().OfType<BenchAgentService>().Single();
+        // The schedule starts once the agent reads the three ptys: bytes written before a reader opens its device wait in
+        // the pty and arrive as one burst, seconds apart in the schedule but one host time apart, which no labeller can
+        // tell apart (this, under load, was one cause of the test's flakes).
+        foreach (var name in new[] { "gnss", "ticc", "ticc3" })
+            WaitFor(() => logs.Any(l => l.Contains($"source {name}: ") && l.Contains(" open at ")), TimeSpan.FromSeconds(60), $"the agent to open {name}");
 
         const int Seconds = 14, UnplugAfter = 5, ReplugAt = 8, GoneAfter = 2;
         var garbage = new byte[300];
         new Random(7).NextBytes(garbage);
         var sentGnss = new List<byte>();
         var skipped = new List<byte>();
+        long ticcSent = 0;
         long first = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2;
         using (var t = OpenWriter(ticc.ReceiverEnd))
         {
@@ -97,6 +105,7 @@ public sealed class AgentResilienceTests(ITestOutputHelper output) : IDisposable
                 var lines = Ticc(refT, refT - Duration.FromSecondsDouble(X(k)));
                 t.Write(lines);
                 t.Flush();
+                ticcSent += lines.Length;
                 if (k <= GoneAfter) { t3!.Write(lines); t3.Flush(); }
                 if (k == GoneAfter + 1)
                 {
@@ -106,8 +115,6 @@ public sealed class AgentResilienceTests(ITestOutputHelper output) : IDisposable
                 }
                 if (k == ReplugAt)
                 {
-                    gnss.Start(); // plugged back, same path
-                    WaitFor(() => logs.Any(l => l.Contains("source gnss resumed")), TimeSpan.FromSeconds(10), "the gnss source to resume");
                     g = OpenWriter(gnss.ReceiverEnd);
                     Paced(g, garbage, 38400);
                     sentGnss.AddRange(garbage);
@@ -119,9 +126,21 @@ public sealed class AgentResilienceTests(ITestOutputHelper output) : IDisposable
                     sentGnss.AddRange(epochs[(int)k]);
                 }
                 else skipped.AddRange(epochs[(int)k]); // what the receiver sent while unplugged: lost on the wire
+                if (k == ReplugAt - 1)
+                {
+                    // Plugged back (same path) half a second before the receiver talks again, and the agent reading it
+                    // before then: a resume that took until the next edge would put that second's message after it.
+                    WaitUntil(s, 0.5);
+                    gnss.Start();
+                    WaitFor(() => logs.Any(l => l.Contains("source gnss resumed")), TimeSpan.FromSeconds(10), "the gnss source to resume");
+                }
                 if (k == UnplugAfter)
                 {
                     WaitUntil(s, 0.7);
+                    // Unplugging loses what is still on the wire; the agent must have recorded all that was sent before
+                    // (a fixed wait lost bytes under load: another cause of the flakes).
+                    int sent = sentGnss.Count;
+                    WaitFor(() => agent.RecordedBytes("gnss") >= sent, TimeSpan.FromSeconds(30), "the agent to record every gnss byte sent");
                     g!.Dispose();
                     g = null;
                     gnss.Unplug();
@@ -130,6 +149,9 @@ public sealed class AgentResilienceTests(ITestOutputHelper output) : IDisposable
             }
             g?.Dispose();
             WaitUntil(first + Seconds, 0.3);
+            // Stopping ends the readers: wait until what was sent is recorded (the stop itself must lose nothing read).
+            int gnssSent = sentGnss.Count;
+            WaitFor(() => agent.RecordedBytes("gnss") >= gnssSent && agent.RecordedBytes("ticc") >= ticcSent, TimeSpan.FromSeconds(30), "the agent to record every byte sent");
         }
         await host.StopAsync();
         foreach (var l in logs) output.WriteLine(l);

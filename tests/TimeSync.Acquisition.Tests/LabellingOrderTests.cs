@@ -98,7 +98,7 @@ public class LabellingOrderTests
 
     // A sweep over receivers whose order the data can tell (TIM-TP before its pulse, or an NTP-disciplined host, or a
     // message well inside half a second of its edge), with jitter, dropped pulses, dropped messages, late-starting
-    // streams and counter-line latency: no sample may carry a wrong label. (Before the evidence rule, of the ~300
+    // streams and counter-line latency: no sample may carry a wrong label. (Before the evidence rule, of the 356
     // decidable cases here, 24 mislabelled seconds, most by a whole run.)
     [Fact]
     public void NoDecidableReceiverIsMislabelled()

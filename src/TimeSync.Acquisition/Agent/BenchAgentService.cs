@@ -30,6 +30,18 @@ public sealed partial class BenchAgentService(AgentOptions options, ILogger<Benc
     public long RawEvents => Interlocked.Read(ref _rawEvents);
     private long _rawEvents;
 
+    /// <summary>
+    /// Bytes of source <paramref name="source"/> (bench name) written to the capture so far: what a device sent that is
+    /// safely recorded (0 for an unknown name).
+    /// </summary>
+    public long RecordedBytes(string source)
+    {
+        for (int i = 0; i < options.Bench.Sources.Count; i++)
+            if (options.Bench.Sources[i].Name == source) return Interlocked.Read(ref _recordedBytes[i]);
+        return 0;
+    }
+    private readonly long[] _recordedBytes = new long[options.Bench.Sources.Count];
+
     /// <summary>Source events (lost, resumed) recorded so far.</summary>
     public long SourceEvents => Interlocked.Read(ref _sourceEvents);
     private long _sourceEvents;
@@ -164,6 +176,7 @@ public sealed partial class BenchAgentService(AgentOptions options, ILogger<Benc
             default:
                 writer.Write(ids[item.Source], item.HostNs, item.Bytes!); // recorded first: nothing decoded is unrecorded
                 Interlocked.Increment(ref _rawEvents);
+                Interlocked.Add(ref _recordedBytes[item.Source], item.Bytes!.Length);
                 pipeline.Push(item.Source, item.HostNs, item.Bytes!);
                 return;
         }

@@ -11,7 +11,9 @@ internal enum OrderEvidence { None, TimTp, HostClock, Gap }
 /// <item>Host clock: exactly one of the two candidate labels lies within <see cref="LabellerOptions.HostClockCueSeconds"/>
 /// of the edge's host time (an NTP-disciplined host).</item>
 /// <item>Gap: both candidates exist and one is nearer the edge in host time by at least
-/// <see cref="LabellerOptions.GapMarginSeconds"/> (a receiver answers its pulse promptly or announces it shortly before).
+/// <see cref="LabellerOptions.GapMarginSeconds"/> (a receiver answers its pulse promptly or announces it shortly before);
+/// each side is timed from the start of its burst (the first message stating that second), since a long epoch at a low
+/// baud rate ends just before the next edge.
 /// An edge with a message on one side only casts no gap vote: a serial stream that starts late shows one side first.</item>
 /// </list>
 /// </summary>

@@ -160,7 +160,13 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
             if (m.HostNs < h)
             {
                 if (m.TimTp) tp = m.Second;
-                else { before = m.Second; gapBefore = h - m.HostNs; }
+                else if (before != m.Second)
+                {
+                    // timed from the start of the burst stating this second, as the message after is: a receiver whose
+                    // epoch takes most of the second at a low baud rate ends it just before the next edge
+                    before = m.Second;
+                    gapBefore = h - m.HostNs;
+                }
             }
             else if (!m.TimTp && after is null)
             {

@@ -150,7 +150,7 @@ public static class BenchSimulator
         if (start.Picoseconds == 0 && tau0Ps <= Instant.PicosecondsPerSecond)
         {
             var previous = start - Duration.FromSeconds(1);
-            var burst = GnssBurst(spec.Receiver, previous, receiver, -(int)(Instant.PicosecondsPerSecond / tau0Ps), tau0Ps, gnssRng);
+            var burst = GnssBurst(spec.Receiver, previous, receiver, -(int)(Instant.PicosecondsPerSecond / tau0Ps), tau0Ps, gnssRng, spec.Receiver.HasFix(-1));
             gnssLink.Transmit(previous + Duration.FromSecondsDouble(spec.Receiver.MessageDelaySeconds), burst, reads);
             Queue(gnssId, reads);
         }
@@ -171,7 +171,7 @@ public static class BenchSimulator
             // GNSS epoch messages after each whole-second pulse
             if (wholeSecond && !gnssRng.Chance(spec.Receiver.DropoutProbability))
             {
-                var burst = GnssBurst(spec.Receiver, ideal, receiver, k, tau0Ps, gnssRng);
+                var burst = GnssBurst(spec.Receiver, ideal, receiver, k, tau0Ps, gnssRng, spec.Receiver.HasFix((double)k * tau0Ps / Instant.PicosecondsPerSecond));
                 double delay = spec.Receiver.MessageDelaySeconds - spec.Receiver.MessageDelayJitterSeconds * DeterministicMath.Log(1.0 - gnssRng.NextDouble());
                 gnssLink.Transmit(ideal + Duration.FromSecondsDouble(delay), burst, reads);
                 Queue(gnssId, reads);
@@ -301,7 +301,9 @@ public static class BenchSimulator
 
     private static string F(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 
-    private static byte[] GnssBurst(ReceiverSpec r, Instant epoch, GnssReceiverModel receiver, int k, long tau0Ps, Xoshiro256StarStar rng)
+    /// <summary>One epoch's messages; <paramref name="fix"/> is the receiver's fix state at the epoch (all messages say it:
+    /// TIM-TP, sent after this pulse and announcing the next, carries the state of this epoch).</summary>
+    private static byte[] GnssBurst(ReceiverSpec r, Instant epoch, GnssReceiverModel receiver, int k, long tau0Ps, Xoshiro256StarStar rng, bool fix)
     {
         var parts = new List<byte[]>();
         if (r.Ubx)
@@ -309,13 +311,13 @@ public static class BenchSimulator
             // TIM-TP describes the next top-of-second pulse
             long pulsesPerSecond = Math.Max(1, 1_000_000_000_000L / tau0Ps);
             int nextIndex = (int)Math.Clamp(k + pulsesPerSecond, 0, receiver.QErrPicoseconds.Length - 1);
-            parts.Add(UbxEncoder.TimTp(epoch + Duration.FromSeconds(1), receiver.QErrPicoseconds[nextIndex], utcValid: true));
-            parts.Add(UbxEncoder.NavTimeUtc(epoch, 12, utcValid: true));
+            parts.Add(UbxEncoder.TimTp(epoch + Duration.FromSeconds(1), receiver.QErrPicoseconds[nextIndex], utcValid: fix));
+            parts.Add(UbxEncoder.NavTimeUtc(epoch, 12, utcValid: fix));
         }
         if (r.Nmea)
         {
-            parts.Add(NmeaEncoder.Rmc(epoch, valid: true));
-            parts.Add(NmeaEncoder.Gga(epoch, valid: true, satellites: 12));
+            parts.Add(NmeaEncoder.Rmc(epoch, valid: fix));
+            parts.Add(NmeaEncoder.Gga(epoch, valid: fix, satellites: fix ? 12 : 0));
             parts.Add(NmeaEncoder.Zda(epoch));
         }
         if (rng.Chance(r.GarbageProbability))
@@ -374,6 +376,12 @@ public static class BenchSimulator
                 if (!seen.Add((Math.Min(lab[p].A, lab[p].B), Math.Max(lab[p].A, lab[p].B)))) throw new InputException($"pairs[{p}]", $"'{pairs[p]}' is measured twice");
         }
         if (spec.Receiver.Baud < 300) throw new InputException("receiver.baud", "must be at least 300");
+        for (int i = 0; i < spec.Receiver.FixLoss.Count; i++)
+        {
+            var w = spec.Receiver.FixLoss[i];
+            if (!(w.StartSeconds >= 0) || !(w.DurationSeconds > 0) || double.IsInfinity(w.StartSeconds + w.DurationSeconds))
+                throw new InputException($"receiver.fixLoss[{i}]", $"start {w.StartSeconds} s, duration {w.DurationSeconds} s: the start must be ≥ 0 and the duration > 0");
+        }
         if (spec.Ticc.Baud < 300) throw new InputException("ticc.baud", "must be at least 300");
     }
 }

@@ -56,6 +56,19 @@ public sealed record ReceiverSpec
     public double GarbageProbability { get; init; }
     /// <summary>Per pulse: the reference PPS does not reach the TICC.</summary>
     public double MissingPulseProbability { get; init; }
+    /// <summary>
+    /// Windows (seconds after the start) in which the receiver has no valid fix: its epochs say so (RMC status V and
+    /// mode N, GGA quality 0 with no satellites, NAV-TIMEUTC without validUTC, TIM-TP without "UTC available") while
+    /// its messages keep their times and its PPS keeps coming. The state of an epoch is that of its pulse's time.
+    /// </summary>
+    public IReadOnlyList<WindowSpec> FixLoss { get; init; } = [];
+
+    /// <summary>Whether the receiver has a valid fix at <paramref name="secondsAfterStart"/>.</summary>
+    public bool HasFix(double secondsAfterStart)
+    {
+        foreach (var w in FixLoss) if (w.Contains(secondsAfterStart)) return false;
+        return true;
+    }
 }
 
 /// <summary>TAPR TICC in timestamp mode.</summary>
