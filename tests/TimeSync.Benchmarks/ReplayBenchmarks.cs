@@ -22,7 +22,10 @@ namespace TimeSync.Benchmarks;
 /// from the page cache. Results are per raw event (OperationsPerInvoke = 10^7): events/s = 1 / mean.
 /// <list type="bullet">
 /// <item><see cref="Read"/>: the pcapng reader alone.</item>
-/// <item><see cref="ReadDecode"/>: reader + the bench's decoders (DecoderFactory: PPS records, TICC lines, NMEA) → DecodedEvents.</item>
+/// <item><see cref="ReadDecode"/>: reader + the bench's decoders (DecoderFactory: PPS records, TICC lines, NMEA) → DecodedEvent
+/// records (the public decoder path, as <c>timesync decode</c>; the pipeline itself decodes to values without records).</item>
+/// <item><see cref="ReplayToSink"/>: <c>CaptureReplay.Run</c> into a sink that only counts — reader → decoders → labeller →
+/// samples, without keeping them.</item>
 /// <item><see cref="ReplayToSeries"/>: <c>CaptureSeries.LoadAll</c> — reader → decoders → labeller → the two channels'
 /// 1 s time-error series, the path of <c>timesync replay</c> and <c>timesync analyze CAPTURE</c>.</item>
 /// </list>
@@ -113,6 +116,23 @@ public class ReplayBenchmarks
         if (count != Events) throw new InvalidOperationException($"decoded {count} events");
         return count;
     });
+
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long ReplayToSink() => Cpu(nameof(ReplayToSink), () =>
+    {
+        var sink = new CountingSink();
+        var result = CaptureReplay.Run(_capture, sink, new ReplayOptions());
+        if (result.RawEvents != Events || sink.Samples < 2L * Events / 5 - 10) throw new InvalidOperationException($"replayed {result.RawEvents} events, {sink.Samples} samples");
+        return sink.Samples;
+    });
+
+    private sealed class CountingSink : ISampleSink
+    {
+        public long Samples { get; private set; }
+        public void OnSample(string channel, TimeSync.Acquisition.Labelling.ChannelSample sample) => Samples++;
+        public void OnEvent(TimeSync.Acquisition.Labelling.LabelEvent labelEvent) { }
+        public void Complete() { }
+    }
 
     [Benchmark(OperationsPerInvoke = Events)]
     public long ReplayToSeries() => Cpu(nameof(ReplayToSeries), () =>

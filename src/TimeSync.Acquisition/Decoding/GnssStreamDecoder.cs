@@ -14,7 +14,7 @@ namespace TimeSync.Acquisition.Decoding;
 /// resynchronises on the next byte after the false start; garbage between frames is skipped and reported once per run
 /// with its stream offset (bytes counted from the first byte pushed).
 /// </summary>
-public sealed class GnssStreamDecoder : IStreamDecoder
+public sealed class GnssStreamDecoder : IStreamDecoder, IValueStreamDecoder
 {
     /// <summary>NMEA 0183 allows 82 characters; proprietary sentences run longer, so the cap is 1 KiB.</summary>
     public const int MaxNmeaLength = 1024;
@@ -50,7 +50,20 @@ public sealed class GnssStreamDecoder : IStreamDecoder
     /// <summary>Stream offset of the next byte to be pushed.</summary>
     public long StreamOffset => _offset;
 
+    private readonly DecodedEventBuffer _scratch = new();
+    private readonly List<DecodedEvent> _ubxOut = new(4);
+
     public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output)
+    {
+        _scratch.Clear();
+        try { Push(bytes, hostTimeUnixNanoseconds, _scratch); }
+        finally { _scratch.CopyTo(output); } // what completed before a failure is still delivered, as before
+    }
+
+    void IValueStreamDecoder.Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output) =>
+        Push(bytes, hostTimeUnixNanoseconds, output);
+
+    private void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output)
     {
         var ctx = new Context(hostTimeUnixNanoseconds, output);
         int i = 0;
@@ -106,6 +119,14 @@ public sealed class GnssStreamDecoder : IStreamDecoder
     /// <summary>Reports what is pending at the end of a finite stream (a truncated frame, trailing garbage).</summary>
     public void Complete(long hostTimeUnixNanoseconds, List<DecodedEvent> output)
     {
+        _scratch.Clear();
+        Complete(hostTimeUnixNanoseconds, _scratch);
+        _scratch.CopyTo(output);
+    }
+
+    /// <summary><see cref="Complete(long, List{DecodedEvent})"/> into a value buffer (the pipeline's path).</summary>
+    internal void Complete(long hostTimeUnixNanoseconds, DecodedEventBuffer output)
+    {
         var ctx = new Context(hostTimeUnixNanoseconds, output);
         if (_state != State.Hunt && _frameLength > 0)
             Problem(ref ctx, _frameOffset, $"stream ends inside a {(_state == State.Nmea ? "NMEA sentence" : "UBX frame")} ({_frameLength} bytes)");
@@ -114,10 +135,10 @@ public sealed class GnssStreamDecoder : IStreamDecoder
         _frameLength = 0;
     }
 
-    private ref struct Context(long hostTime, List<DecodedEvent> output)
+    private ref struct Context(long hostTime, DecodedEventBuffer output)
     {
         public readonly long HostTime = hostTime;
-        public readonly List<DecodedEvent> Output = output;
+        public readonly DecodedEventBuffer Output = output;
     }
 
     private void Step(byte b, long offset, ref Context ctx)
@@ -191,7 +212,9 @@ public sealed class GnssStreamDecoder : IStreamDecoder
                     if (ckA == _frame[_frameLength - 2] && ckB == _frame[_frameLength - 1])
                     {
                         FlushGarbage(ref ctx);
-                        _ubx.Decode(_frame[2], _frame[3], _frame.AsSpan(6, _ubxPayloadLength), _frameOffset, ctx.HostTime, ctx.Output);
+                        _ubxOut.Clear();
+                        _ubx.Decode(_frame[2], _frame[3], _frame.AsSpan(6, _ubxPayloadLength), _frameOffset, ctx.HostTime, _ubxOut);
+                        foreach (var e in _ubxOut) ctx.Output.Add(e);
                         _state = State.Hunt;
                         _frameLength = 0;
                     }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using Iot.Device.Nmea0183;
 using Iot.Device.Nmea0183.Sentences;
@@ -23,9 +26,14 @@ internal sealed class NmeaSentenceDecoder(string source)
     private int? _century;           // from the last ZDA's four-digit year
     private bool _fixValid;          // last RMC status / GGA quality, which ZDA inherits
     private readonly List<string> _fields = new(24);
-    private readonly List<(int Start, int Length)> _ranges = new(24);
+    // Field boundaries of the last Split: start and length of field i (field 0 is the address).
+    private int[] _starts = new int[24], _lengths = new int[24];
+    private int _fieldCount;
+    // The last RMC date turned into a day number (a bench sends the same date all day).
+    private int _cachedDdmmyy = -1, _cachedYear;
+    private long _cachedDay;
 
-    public void Decode(ReadOnlySpan<byte> frame, long offset, long hostTime, List<DecodedEvent> output)
+    public void Decode(ReadOnlySpan<byte> frame, long offset, long hostTime, DecodedEventBuffer output)
     {
         if (frame.Length > 0 && frame[^1] == (byte)'\r') frame = frame[..^1];
         int star = frame.LastIndexOf((byte)'*');
@@ -48,8 +56,7 @@ internal sealed class NmeaSentenceDecoder(string source)
                 output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum is not hex: {Show(frame)}"));
                 return;
             }
-            byte sum = 0;
-            foreach (byte c in frame[1..star]) sum ^= c;
+            byte sum = Xor(frame[1..star]);
             if (sum != (hi << 4 | lo))
             {
                 output.Add(new DecodeProblem(source, hostTime, offset, $"NMEA checksum *{hi << 4 | lo:X2}, computed {sum:X2}: {Show(frame)}"));
@@ -71,13 +78,13 @@ internal sealed class NmeaSentenceDecoder(string source)
     }
 
     // $--RMC,hhmmss.ss,A,llll.ll,a,yyyyy.yy,a,x.x,x.x,ddmmyy,x.x,a[,m[,s]]*hh (NMEA 0183 v4.11)
-    private void Rmc(ReadOnlySpan<byte> body, ReadOnlySpan<byte> address, long offset, long hostTime, List<DecodedEvent> output)
+    private void Rmc(ReadOnlySpan<byte> body, ReadOnlySpan<byte> address, long offset, long hostTime, DecodedEventBuffer output)
     {
         Split(body);
         var status = Field(body, 2);
         // A standard layout with a one-letter status is read directly (what the library reads from it); anything else
         // goes through Iot.Device.Nmea0183, falling back to the raw status field when the library rejects the layout.
-        bool valid = _ranges.Count is >= 12 and <= 14 && status.Length == 1 && status[0] is (byte)'A' or (byte)'V'
+        bool valid = _fieldCount is >= 12 and <= 14 && status.Length == 1 && status[0] is (byte)'A' or (byte)'V'
             ? status[0] == (byte)'A'
             : LibraryRmcValid(address, Strings(body)) ?? status.SequenceEqual("A"u8);
         // NMEA 2.3+ mode indicator N = data not valid, whatever the status says.
@@ -86,21 +93,27 @@ internal sealed class NmeaSentenceDecoder(string source)
         Instant? utc = null;
         var date = Field(body, 9);
         if (NmeaFields.TryParseTimeOfDay(Field(body, 1), out var tod)
-            && date.Length == 6 && int.TryParse(date, NumberStyles.Integer, CultureInfo.InvariantCulture, out int ddmmyy))
+            && date.Length == 6
+            && (NmeaFields.TryParseInt(date, out int ddmmyy) || int.TryParse(date, NumberStyles.Integer, CultureInfo.InvariantCulture, out ddmmyy)))
         {
             int dd = ddmmyy / 10000, mm = ddmmyy / 100 % 100, yy = ddmmyy % 100;
             int year = _century is int c ? c + yy : (yy >= 80 ? 1900 + yy : 2000 + yy);
-            if (NmeaFields.TryDayNumber(year, mm, dd, out long day))
+            if (ddmmyy == _cachedDdmmyy && year == _cachedYear)
             {
+                utc = SetDate(_cachedDay, tod);
+            }
+            else if (NmeaFields.TryDayNumber(year, mm, dd, out long day))
+            {
+                (_cachedDdmmyy, _cachedYear, _cachedDay) = (ddmmyy, year, day);
                 utc = SetDate(day, tod);
             }
             else output.Add(new DecodeProblem(source, hostTime, offset, $"RMC date '{Encoding.ASCII.GetString(date)}' does not exist"));
         }
-        output.Add(new GnssTimeMessage(source, hostTime, "RMC", utc, valid && utc is not null));
+        output.Add(DecodedEventValue.Gnss(source, hostTime, "RMC", utc, valid && utc is not null));
     }
 
     // $--GGA,hhmmss.ss,llll.ll,a,yyyyy.yy,a,q,xx,x.x,x.x,M,x.x,M,x.x,xxxx*hh
-    private void Gga(ReadOnlySpan<byte> body, ReadOnlySpan<byte> address, long offset, long hostTime, List<DecodedEvent> output)
+    private void Gga(ReadOnlySpan<byte> body, ReadOnlySpan<byte> address, long offset, long hostTime, DecodedEventBuffer output)
     {
         Split(body);
         var q = Field(body, 6);
@@ -112,7 +125,7 @@ internal sealed class NmeaSentenceDecoder(string source)
         bool valid = quality is >= 1 and <= 5;
         _fixValid = valid;
         var utc = UndatedUtc(Field(body, 1));
-        output.Add(new GnssTimeMessage(source, hostTime, "GGA", utc, valid && utc is not null));
+        output.Add(DecodedEventValue.Gnss(source, hostTime, "GGA", utc, valid && utc is not null));
     }
 
     /// <summary>A time of day without a date: the date of the last RMC/ZDA, plus a day if the time of day went backwards
@@ -130,17 +143,17 @@ internal sealed class NmeaSentenceDecoder(string source)
     }
 
     // $--GLL,llll.ll,a,yyyyy.yy,a,hhmmss.ss,A[,m] and $--GNS,hhmmss.ss,llll.ll,a,yyyyy.yy,a,mode…: undated like GGA.
-    private void Undated(string kind, ReadOnlySpan<byte> body, int timeField, Func<Fields, bool> isValid, List<DecodedEvent> output, long hostTime)
+    private void Undated(string kind, ReadOnlySpan<byte> body, int timeField, Func<Fields, bool> isValid, DecodedEventBuffer output, long hostTime)
     {
         Split(body);
         bool valid = isValid(new Fields(Strings(body)));
         _fixValid = valid;
         var utc = UndatedUtc(Field(body, timeField));
-        output.Add(new GnssTimeMessage(source, hostTime, kind, utc, valid && utc is not null));
+        output.Add(DecodedEventValue.Gnss(source, hostTime, kind, utc, valid && utc is not null));
     }
 
     // $--ZDA,hhmmss.ss,xx,xx,xxxx,xx,xx*hh — time, day, month, four-digit year, local zone (ignored).
-    private void Zda(ReadOnlySpan<byte> body, long offset, long hostTime, List<DecodedEvent> output)
+    private void Zda(ReadOnlySpan<byte> body, long offset, long hostTime, DecodedEventBuffer output)
     {
         Split(body);
         Instant? utc = null;
@@ -158,7 +171,7 @@ internal sealed class NmeaSentenceDecoder(string source)
             else output.Add(new DecodeProblem(source, hostTime, offset, $"ZDA date {dd}.{mm}.{year} does not exist"));
         }
         // ZDA has no status field: it inherits the fix state of the last RMC/GGA in this stream.
-        output.Add(new GnssTimeMessage(source, hostTime, "ZDA", utc, _fixValid && utc is not null));
+        output.Add(DecodedEventValue.Gnss(source, hostTime, "ZDA", utc, _fixValid && utc is not null));
     }
 
     private Instant SetDate(long unixDay, Duration timeOfDay)
@@ -198,30 +211,79 @@ internal sealed class NmeaSentenceDecoder(string source)
         new(new TalkerId((char)address[0], (char)address[1]),
             new SentenceId((char)address[2], (char)address[3], (char)address[4]), f.Skip(1));
 
-    /// <summary>Splits the body at its commas into <see cref="_ranges"/> (no allocation).</summary>
+    /// <summary>Splits the body at its commas into field boundaries (no allocation once the arrays fit).</summary>
     private void Split(ReadOnlySpan<byte> body)
     {
-        _ranges.Clear();
-        int start = 0;
-        while (true)
+        _fieldCount = 0;
+        int start = 0, i = 0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            int comma = body[start..].IndexOf((byte)',');
-            if (comma < 0) { _ranges.Add((start, body.Length - start)); break; }
-            _ranges.Add((start, comma));
-            start += comma + 1;
+            // 32 bytes at a time: a bit mask of the commas, walked bit by bit.
+            ref byte b0 = ref MemoryMarshal.GetReference(body);
+            var comma = Vector256.Create((byte)',');
+            for (; i + 32 <= body.Length; i += 32)
+            {
+                uint mask = Vector256.Equals(Vector256.LoadUnsafe(ref b0, (nuint)i), comma).ExtractMostSignificantBits();
+                while (mask != 0)
+                {
+                    int at = i + BitOperations.TrailingZeroCount(mask);
+                    AddField(start, at - start);
+                    start = at + 1;
+                    mask &= mask - 1;
+                }
+            }
         }
+        for (; i < body.Length; i++)
+        {
+            if (body[i] != (byte)',') continue;
+            AddField(start, i - start);
+            start = i + 1;
+        }
+        AddField(start, body.Length - start);
+    }
+
+    private void AddField(int start, int length)
+    {
+        if (_fieldCount == _starts.Length)
+        {
+            Array.Resize(ref _starts, _fieldCount * 2);
+            Array.Resize(ref _lengths, _fieldCount * 2);
+        }
+        _starts[_fieldCount] = start;
+        _lengths[_fieldCount++] = length;
     }
 
     /// <summary>Field <paramref name="i"/> of the last <see cref="Split"/> (field 0 is the address), empty when absent.</summary>
     private ReadOnlySpan<byte> Field(ReadOnlySpan<byte> body, int i) =>
-        i < _ranges.Count ? body.Slice(_ranges[i].Start, _ranges[i].Length) : default;
+        i < _fieldCount ? body.Slice(_starts[i], _lengths[i]) : default;
 
     /// <summary>The fields of the last <see cref="Split"/> as strings, for the library (slow path only).</summary>
     private List<string> Strings(ReadOnlySpan<byte> body)
     {
         _fields.Clear();
-        foreach (var (start, length) in _ranges) _fields.Add(Encoding.ASCII.GetString(body.Slice(start, length)));
+        for (int i = 0; i < _fieldCount; i++) _fields.Add(Encoding.ASCII.GetString(body.Slice(_starts[i], _lengths[i])));
         return _fields;
+    }
+
+    /// <summary>XOR of all bytes (the NMEA checksum, NMEA 0183 v4.11 §5.2.1), 32 bytes at a time where possible.</summary>
+    private static byte Xor(ReadOnlySpan<byte> s)
+    {
+        int i = 0;
+        byte sum = 0;
+        if (Vector256.IsHardwareAccelerated && s.Length >= 32)
+        {
+            ref byte b0 = ref MemoryMarshal.GetReference(s);
+            var acc = Vector256<byte>.Zero;
+            for (; i + 32 <= s.Length; i += 32) acc ^= Vector256.LoadUnsafe(ref b0, (nuint)i);
+            var q = acc.AsUInt64();
+            ulong x = q[0] ^ q[1] ^ q[2] ^ q[3];
+            x ^= x >> 32;
+            x ^= x >> 16;
+            x ^= x >> 8;
+            sum = (byte)x;
+        }
+        for (; i < s.Length; i++) sum ^= s[i];
+        return sum;
     }
 
     private static bool IsUpper(byte c) => c is >= (byte)'A' and <= (byte)'Z';

@@ -14,12 +14,24 @@ namespace TimeSync.Acquisition.Decoding;
 /// without allocating (only the <see cref="CounterReading"/> itself); anything else takes the general text path, which
 /// gives the same result for the lines both accept.</para>
 /// </summary>
-public sealed class TiccDecoder(string source) : IStreamDecoder
+public sealed class TiccDecoder(string source) : IStreamDecoder, IValueStreamDecoder
 {
     private const string ChA = "chA", ChB = "chB", TI = "TI";
     private readonly TextLineFramer _lines = new();
 
+    private readonly DecodedEventBuffer _scratch = new();
+
     public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output)
+    {
+        _scratch.Clear();
+        try { Push(bytes, hostTimeUnixNanoseconds, _scratch); }
+        finally { _scratch.CopyTo(output); } // what completed before a failure is still delivered, as before
+    }
+
+    void IValueStreamDecoder.Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output) =>
+        Push(bytes, hostTimeUnixNanoseconds, output);
+
+    private void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output)
     {
         int pos = 0;
         while (_lines.Next(bytes, ref pos, out var line, out long offset, out bool tooLong))
@@ -30,8 +42,24 @@ public sealed class TiccDecoder(string source) : IStreamDecoder
     }
 
     /// <summary>The common line, from its bytes; false to hand it to the general path (which reports problems).</summary>
-    private bool TryFast(ReadOnlySpan<byte> line, long hostTime, List<DecodedEvent> output)
+    private bool TryFast(ReadOnlySpan<byte> line, long hostTime, DecodedEventBuffer output)
     {
+        // The exact shape the TICC prints, "<[±]digits[.digits]> <chA|chB|TI(A->B)>" with one space: the checks below
+        // would find the same tag and value (no other blank, nothing to trim, printable), so take it directly.
+        int space = line.IndexOf((byte)' ');
+        if (space > 0)
+        {
+            var exactTag = line[(space + 1)..];
+            string? exactChannel = exactTag.SequenceEqual("chA"u8) ? ChA
+                : exactTag.SequenceEqual("chB"u8) ? ChB
+                : exactTag.SequenceEqual("TI(A->B)"u8) ? TI
+                : null;
+            if (exactChannel is not null && TryParseSimpleSeconds(line[..space], out var exactSeconds))
+            {
+                output.Add(DecodedEventValue.Counter(source, hostTime, exactChannel, exactSeconds));
+                return true;
+            }
+        }
         // Printable ASCII and tabs only: then trimming and splitting on ' '/'\t' is all string.Trim/Split would do.
         if (line.ContainsAnyExcept(Printable)) return false;
         line = line.Trim(Blanks);
@@ -48,7 +76,7 @@ public sealed class TiccDecoder(string source) : IStreamDecoder
         var head = line[..sep].TrimEnd(Blanks);
         var value = head[(head.LastIndexOfAny(Blanks) + 1)..];
         if (!TryParseSimpleSeconds(value, out var seconds)) return false;
-        output.Add(new CounterReading(source, hostTime, channel, seconds));
+        output.Add(DecodedEventValue.Counter(source, hostTime, channel, seconds));
         return true;
     }
 
@@ -88,7 +116,7 @@ public sealed class TiccDecoder(string source) : IStreamDecoder
         return true;
     }
 
-    private void Line(string line, long offset, long hostTime, List<DecodedEvent> output)
+    private void Line(string line, long offset, long hostTime, DecodedEventBuffer output)
     {
         var text = line.Trim();
         if (text.Length == 0 || text[0] == '#') return;
@@ -96,7 +124,7 @@ public sealed class TiccDecoder(string source) : IStreamDecoder
         if (tokens.Length == 1)
         {
             // Firmware before the 2025 "TI(A->B)" suffix prints a bare interval in time-interval mode.
-            if (ExactDecimal.TryParseSeconds(tokens[0], out var interval)) output.Add(new CounterReading(source, hostTime, TI, interval));
+            if (ExactDecimal.TryParseSeconds(tokens[0], out var interval)) output.Add(DecodedEventValue.Counter(source, hostTime, TI, interval));
             else output.Add(new DecodeProblem(source, hostTime, offset, $"not a TICC reading: '{Clip(text)}'"));
             return;
         }
@@ -115,7 +143,7 @@ public sealed class TiccDecoder(string source) : IStreamDecoder
             output.Add(new DecodeProblem(source, hostTime, offset, $"not a TICC reading: '{Clip(text)}'"));
             return;
         }
-        output.Add(new CounterReading(source, hostTime, channel, value));
+        output.Add(DecodedEventValue.Counter(source, hostTime, channel, value));
     }
 
     private static string Clip(string s) => s.Length > 80 ? s[..80] + "…" : s;

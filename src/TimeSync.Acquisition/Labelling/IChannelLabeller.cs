@@ -10,7 +10,7 @@ internal interface IChannelLabeller
     /// <summary>Names of the sources whose events this channel needs.</summary>
     IReadOnlyList<string> Sources { get; }
 
-    void OnEvent(DecodedEvent decoded);
+    void OnEvent(in DecodedEventValue decoded);
 
     /// <summary>End of input: label and pair whatever is pending.</summary>
     void Complete();

@@ -15,6 +15,9 @@ public sealed class Labeller
     private readonly ISampleSink _sink;
     private readonly Dictionary<string, IChannelLabeller[]> _bySource = new(StringComparer.Ordinal);
     private readonly IChannelLabeller[] _channels;
+    // By source index (bench order): the source's name instance and the channels it feeds (null: none).
+    private readonly string[] _sourceNames;
+    private readonly IChannelLabeller[]?[] _targetsByIndex;
     private readonly HashSet<IChannelLabeller> _failed = [];
     private readonly HashSet<(string, int, Instant?)> _leaps = [];
 
@@ -40,6 +43,8 @@ public sealed class Labeller
         _channels = [.. channels];
         foreach (var s in bench.Sources)
             _bySource[s.Name] = _channels.Where(c => c.Sources.Contains(s.Name)).ToArray();
+        _sourceNames = bench.Sources.Select(s => s.Name).ToArray();
+        _targetsByIndex = bench.Sources.Select(s => _bySource[s.Name]).ToArray();
     }
 
     /// <summary>Names of the channels that need <paramref name="source"/>'s events (bench order; empty for an unused source).</summary>
@@ -51,25 +56,53 @@ public sealed class Labeller
 
     public void OnEvent(DecodedEvent decoded)
     {
-        switch (decoded)
+        var value = DecodedEventValue.FromRecord(decoded);
+        OnEvent(in value);
+    }
+
+    /// <summary>The pipeline's path: one decoded event as a value (no record allocated for the hot kinds).</summary>
+    internal void OnEvent(in DecodedEventValue decoded) => OnEvent(-1, in decoded);
+
+    /// <summary>
+    /// One decoded event of bench source number <paramref name="sourceIndex"/> (−1: unknown): its channels are found by
+    /// index when the event names that source (as the bench's decoders do), else by the event's source name.
+    /// </summary>
+    internal void OnEvent(int sourceIndex, in DecodedEventValue decoded)
+    {
+        if (decoded.Kind == DecodedKind.Other)
         {
-            case DecodeProblem p:
-                _sink.OnEvent(new LabelEvent(p.Source, p.HostTimeUnixNanoseconds, null, LabelEventKind.DecodeProblem, $"byte {p.StreamOffset}: {p.Message}"));
-                return;
-            case LeapSecondWarning w when _leaps.Add((w.Source, w.Sign, w.AtUtc)):
-                string at = w.AtUtc is Instant a ? $" at {a}" : "";
-                _sink.OnEvent(new LabelEvent(w.Source, w.HostTimeUnixNanoseconds, w.AtUtc, LabelEventKind.LeapSecondAnnounced,
-                    $"receiver announces a {(w.Sign > 0 ? "positive" : "negative")} leap second{at}"));
-                break;
+            switch (decoded.Other)
+            {
+                case DecodeProblem p:
+                    _sink.OnEvent(new LabelEvent(p.Source, p.HostTimeUnixNanoseconds, null, LabelEventKind.DecodeProblem, $"byte {p.StreamOffset}: {p.Message}"));
+                    return;
+                case LeapSecondWarning w when _leaps.Add((w.Source, w.Sign, w.AtUtc)):
+                    string at = w.AtUtc is Instant a ? $" at {a}" : "";
+                    _sink.OnEvent(new LabelEvent(w.Source, w.HostTimeUnixNanoseconds, w.AtUtc, LabelEventKind.LeapSecondAnnounced,
+                        $"receiver announces a {(w.Sign > 0 ? "positive" : "negative")} leap second{at}"));
+                    break;
+            }
         }
-        var targets = TargetsOf(decoded.Source);
+        var targets = (uint)sourceIndex < (uint)_sourceNames.Length && ReferenceEquals(_sourceNames[sourceIndex], decoded.Source)
+            ? _targetsByIndex[sourceIndex]
+            : TargetsOf(decoded.Source);
         if (targets is null) return;
         foreach (var c in targets)
         {
             if (_failed.Count > 0 && _failed.Contains(c)) continue;
-            try { c.OnEvent(decoded); }
-            catch (Exception e) when (e is not OutOfMemoryException) { Fail(c, decoded.HostTimeUnixNanoseconds, e); }
+            Deliver(c, in decoded);
         }
+    }
+
+    private void Deliver(IChannelLabeller c, in DecodedEventValue decoded)
+    {
+        try
+        {
+            // The common method's class directly (sealed: one type check, no interface dispatch).
+            if (c is PairingChannelLabeller pairing) pairing.OnEvent(in decoded);
+            else c.OnEvent(in decoded);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException) { Fail(c, decoded.HostTimeUnixNanoseconds, e); }
     }
 
     private IChannelLabeller[]? TargetsOf(string source)

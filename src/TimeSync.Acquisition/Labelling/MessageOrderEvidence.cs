@@ -46,10 +46,47 @@ internal struct OrderTally
     };
 }
 
-/// <summary>The order a tally supports, the kind of evidence that decided it, and why (for the event message).</summary>
-internal readonly record struct OrderVerdict(MessageOrder Order, OrderEvidence By, string Why)
+/// <summary>
+/// The order a tally supports, the kind of evidence that decided it, and why (for the event message). The reason is
+/// formatted only when <see cref="Why"/> is read (an event is written): the revision window judges every labelled edge.
+/// </summary>
+internal readonly struct OrderVerdict
 {
+    private enum Reason : byte { Tally, Contradicting, Votes }
+
+    private readonly Reason _reason;
+    private readonly int _win, _total;
+    private readonly OrderTally _tally; // a copy: the reason describes the tally as it was when judged
+
+    private OrderVerdict(MessageOrder order, OrderEvidence by, Reason reason, int win, int total, in OrderTally tally)
+    {
+        Order = order;
+        By = by;
+        _reason = reason;
+        _win = win;
+        _total = total;
+        _tally = tally;
+    }
+
+    /// <summary>Why = the tally described.</summary>
+    public static OrderVerdict FromTally(MessageOrder order, OrderEvidence by, in OrderTally tally) => new(order, by, Reason.Tally, 0, 0, tally);
+
+    /// <summary>Undecided: a stronger kind of evidence leans the other way.</summary>
+    public static OrderVerdict Contradicting(in OrderTally tally) => new(MessageOrder.Undecided, OrderEvidence.None, Reason.Contradicting, 0, 0, tally);
+
+    /// <summary>Decided by <paramref name="by"/>'s votes: <paramref name="win"/> of <paramref name="total"/> edges.</summary>
+    public static OrderVerdict ByVotes(MessageOrder order, OrderEvidence by, int win, int total) => new(order, by, Reason.Votes, win, total, default);
+
+    public MessageOrder Order { get; }
+    public OrderEvidence By { get; }
     public bool Conclusive => Order is MessageOrder.After or MessageOrder.Before;
+
+    public string Why => _reason switch
+    {
+        Reason.Contradicting => $"contradicting evidence: {MessageOrderRule.Describe(_tally)}",
+        Reason.Votes => $"{MessageOrderRule.Name(By)} on {_win} of {_total} edges",
+        _ => MessageOrderRule.Describe(_tally),
+    };
 }
 
 /// <summary>
@@ -90,12 +127,12 @@ internal static class MessageOrderRule
             if (win >= minVotes && 4 * lose <= win && a != b)
             {
                 if (blockedBy != MessageOrder.Undecided && blockedBy != lean)
-                    return new OrderVerdict(MessageOrder.Undecided, OrderEvidence.None, $"contradicting evidence: {Describe(tally)}");
-                return new OrderVerdict(lean, kind, $"{Name(kind)} on {win} of {a + b} edges");
+                    return OrderVerdict.Contradicting(tally);
+                return OrderVerdict.ByVotes(lean, kind, win, a + b);
             }
             if (blockedBy == MessageOrder.Undecided) blockedBy = lean;
         }
-        return new OrderVerdict(MessageOrder.Undecided, OrderEvidence.None, Describe(tally));
+        return OrderVerdict.FromTally(MessageOrder.Undecided, OrderEvidence.None, tally);
     }
 
     /// <summary>True when a kind of evidence other than <paramref name="except"/> has more votes for <paramref name="order"/> than against.</summary>
@@ -116,12 +153,12 @@ internal static class MessageOrderRule
         foreach (var kind in Kinds)
         {
             var (a, b) = tally.Of(kind);
-            if (a != b) return new OrderVerdict(a > b ? MessageOrder.After : MessageOrder.Before, kind, Describe(tally));
+            if (a != b) return OrderVerdict.FromTally(a > b ? MessageOrder.After : MessageOrder.Before, kind, tally);
         }
-        return new OrderVerdict(MessageOrder.After, OrderEvidence.None, Describe(tally));
+        return OrderVerdict.FromTally(MessageOrder.After, OrderEvidence.None, tally);
     }
 
-    private static string Name(OrderEvidence kind) => kind switch
+    internal static string Name(OrderEvidence kind) => kind switch
     {
         OrderEvidence.TimTp => "agrees with TIM-TP",
         OrderEvidence.HostClock => "the host clock agrees",

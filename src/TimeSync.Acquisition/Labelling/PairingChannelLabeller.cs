@@ -72,36 +72,40 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         Sources = new[] { _labels, _refSource, _dutSource }.Distinct().ToArray();
     }
 
-    public void OnEvent(DecodedEvent decoded)
+    public void OnEvent(in DecodedEventValue decoded)
     {
         string source = decoded.Source;
+        long hostNs = decoded.HostTimeUnixNanoseconds;
         if (!_sourceRoles.TryGet(source, out int role)) role = _sourceRoles.Add(source, SourceRole(source));
         if ((role & RoleLabels) != 0)
         {
-            switch (decoded)
+            if (decoded.Kind == DecodedKind.GnssTime) _ref.OnGnss(hostNs, decoded.Text!, decoded.Utc, decoded.Flag, _out.Events);
+            else if (decoded.Kind == DecodedKind.Other)
             {
-                case GnssTimeMessage m: _ref.OnGnss(m, _out.Events); break;
-                case TimePulseInfo tp: _ref.OnTimePulse(tp, _out.Events); break;
-                case LeapSecondWarning w: _ref.OnLeap(w); break;
+                switch (decoded.Other)
+                {
+                    case TimePulseInfo tp: _ref.OnTimePulse(tp, _out.Events); break;
+                    case LeapSecondWarning w: _ref.OnLeap(w); break;
+                }
             }
         }
-        if (decoded is CounterReading r && !_isPps && (role & RoleRef) != 0)
+        if (decoded.Kind == DecodedKind.Counter && !_isPps && (role & RoleRef) != 0)
         {
-            string input = r.Channel;
+            string input = decoded.Text!;
             if (!_inputRoles.TryGet(input, out int inputRole)) inputRole = _inputRoles.Add(input, InputRole(input));
             switch (inputRole)
             {
-                case InputRef: OnReference(r.Value, r.HostTimeUnixNanoseconds, r.HostTimeUnixNanoseconds); break;
-                case InputDut: OnDut(new Edge(r.Value, r.HostTimeUnixNanoseconds)); break;
-                case InputInterval: OnInterval(r); break;
+                case InputRef: OnReference(decoded.Value, hostNs, hostNs); break;
+                case InputDut: OnDut(new Edge(decoded.Value, hostNs)); break;
+                case InputInterval: OnInterval(decoded.Value, hostNs); break;
             }
         }
-        else if (decoded is PpsEdge p && _isPps && p.Assert)
+        else if (decoded.Kind == DecodedKind.PpsEdge && _isPps && decoded.Flag)
         {
-            if ((role & RoleRef) != 0) OnReference(p.EdgeTime.SinceEpoch, p.EdgeTime.ToUnixNanoseconds(), p.HostTimeUnixNanoseconds);
-            else if ((role & RoleDut) != 0) OnDut(new Edge(p.EdgeTime.SinceEpoch, p.HostTimeUnixNanoseconds));
+            if ((role & RoleRef) != 0) OnReference(decoded.Time.SinceEpoch, decoded.Time.ToUnixNanoseconds(), hostNs);
+            else if ((role & RoleDut) != 0) OnDut(new Edge(decoded.Time.SinceEpoch, hostNs));
         }
-        Step(decoded.HostTimeUnixNanoseconds);
+        Step(hostNs);
     }
 
     private int SourceRole(string source) =>
@@ -167,23 +171,23 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         else _dutPending.Add(edge);
     }
 
-    private void OnInterval(CounterReading r)
+    private void OnInterval(Duration value, long readingHostNs)
     {
         // Interval start(ref) → stop(DUT) = Δ mod 1 s; wrap into (−0.5 s, 0.5 s].
-        Duration d = r.Value;
+        Duration d = value;
         while (d > HalfSecond) d -= OneSecond;
         while (d <= -HalfSecond) d += OneSecond;
-        long refHostNs = r.HostTimeUnixNanoseconds - (long)(d.TotalSeconds * NanosPerSecond);
+        long refHostNs = readingHostNs - (long)(d.TotalSeconds * NanosPerSecond);
         var check = _intervalTracker.Check(new Duration(refHostNs / NanosPerSecond, refHostNs % NanosPerSecond * 1000), out long missing, out _);
         if (check == PulseCheck.Extra)
         {
-            _out.Events.Add(new LabelEvent(Channel, r.HostTimeUnixNanoseconds, null, LabelEventKind.ExtraPulse, "counter reading off the 1 s grid; not used"));
+            _out.Events.Add(new LabelEvent(Channel, readingHostNs, null, LabelEventKind.ExtraPulse, "counter reading off the 1 s grid; not used"));
             return;
         }
         if (missing > 0)
-            _out.Events.Add(new LabelEvent(Channel, r.HostTimeUnixNanoseconds, null, LabelEventKind.MissingPulse, $"{missing} counter reading(s) missing", (int)Math.Min(missing, int.MaxValue)));
+            _out.Events.Add(new LabelEvent(Channel, readingHostNs, null, LabelEventKind.MissingPulse, $"{missing} counter reading(s) missing", (int)Math.Min(missing, int.MaxValue)));
         // Payload time holds Δ itself; the DUT side is already measured.
-        _ref.AddEdge(new RefEdge<Edge>(refHostNs, new Edge(d, r.HostTimeUnixNanoseconds, Interval: true), SampleFlags.None));
+        _ref.AddEdge(new RefEdge<Edge>(refHostNs, new Edge(d, readingHostNs, Interval: true), SampleFlags.None));
     }
 
     private void Pair(long nowNs)

@@ -68,10 +68,13 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         return a;
     }
 
-    public void OnGnss(GnssTimeMessage m, List<LabelEvent> events)
+    public void OnGnss(GnssTimeMessage m, List<LabelEvent> events) => OnGnss(m.HostTimeUnixNanoseconds, m.Kind, m.Utc, m.Valid, events);
+
+    /// <summary>A <see cref="GnssTimeMessage"/>'s fields (the pipeline's value path; no record needed).</summary>
+    public void OnGnss(long hostNs, string kind, Instant? utc, bool valid, List<LabelEvent> events)
     {
-        Fix.Observe(m.Valid, FixTracker.SecondOf(m), m.HostTimeUnixNanoseconds, m.Kind, events);
-        if (m.Utc is Instant u && u.Picoseconds == 0) _msgs.Add(new Msg(m.HostTimeUnixNanoseconds, u.UnixSeconds, false, m.Kind));
+        Fix.Observe(valid, utc is Instant t ? t.UnixSeconds : null, hostNs, kind, events);
+        if (utc is Instant u && u.Picoseconds == 0) _msgs.Add(new Msg(hostNs, u.UnixSeconds, false, kind));
     }
 
     public void OnTimePulse(TimePulseInfo tp, List<LabelEvent> events)

@@ -35,12 +35,12 @@ internal sealed class TimTm2ChannelLabeller : IChannelLabeller
         Sources = [_receiver];
     }
 
-    public void OnEvent(DecodedEvent decoded)
+    public void OnEvent(in DecodedEventValue decoded)
     {
-        switch (decoded)
+        switch (decoded.Kind == DecodedKind.Other ? decoded.Other : null)
         {
-            case GnssTimeMessage m:
-                _fix.Observe(m.Valid, FixTracker.SecondOf(m), m.HostTimeUnixNanoseconds, m.Kind, _out.Events);
+            case null when decoded.Kind == DecodedKind.GnssTime: // GnssTimeMessage
+                _fix.Observe(decoded.Flag, decoded.HasTime ? decoded.Time.UnixSeconds : null, decoded.HostTimeUnixNanoseconds, decoded.Text!, _out.Events);
                 break;
             case TimePulseInfo tp:
                 _fix.Observe(tp.Valid, tp.NextPulseUtc.UnixSeconds, tp.HostTimeUnixNanoseconds, "TIM-TP", _out.Events);

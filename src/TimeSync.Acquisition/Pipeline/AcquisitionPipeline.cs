@@ -15,8 +15,11 @@ public sealed class AcquisitionPipeline
     private readonly BenchDescription _bench;
     private readonly ISampleSink _sink;
     private readonly IStreamDecoder?[] _decoders;
+    // The same decoders' value path where they have one (the bench's own decoders): no record allocated per event.
+    private readonly IValueStreamDecoder?[] _valueDecoders;
     private readonly Labeller _labeller;
     private readonly List<DecodedEvent> _decoded = new(16);
+    private readonly DecodedEventBuffer _values = new();
     private long _lastHostNs;
 
     public AcquisitionPipeline(BenchDescription bench, ISampleSink sink, LabellerOptions? options = null,
@@ -26,6 +29,7 @@ public sealed class AcquisitionPipeline
         _sink = sink;
         decoderFactory ??= DecoderFactory.Create;
         _decoders = bench.Sources.Select(s => (IStreamDecoder?)decoderFactory(s)).ToArray();
+        _valueDecoders = _decoders.Select(d => d as IValueStreamDecoder).ToArray();
         _labeller = new Labeller(bench, sink, options);
     }
 
@@ -51,18 +55,27 @@ public sealed class AcquisitionPipeline
         _lastHostNs = hostTimeUnixNanoseconds;
         var decoder = _decoders[source];
         if (decoder is null) return;
-        _decoded.Clear();
+        _values.Clear();
+        bool viaRecords = false;
         try
         {
-            decoder.Push(payload, hostTimeUnixNanoseconds, _decoded);
+            if (_valueDecoders[source] is { } fast) fast.Push(payload, hostTimeUnixNanoseconds, _values);
+            else
+            {
+                viaRecords = true;
+                _decoded.Clear();
+                decoder.Push(payload, hostTimeUnixNanoseconds, _decoded);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             _decoders[source] = null;
+            _valueDecoders[source] = null;
             _sink.OnEvent(new LabelEvent(_bench.Sources[source].Name, hostTimeUnixNanoseconds, null, LabelEventKind.SourceFailed,
                 $"decoder stopped: {e.GetType().Name}: {e.Message}"));
         }
-        Label();
+        if (viaRecords) foreach (var d in _decoded) _values.Add(d); // also what a failing push produced before it threw
+        Label(source);
     }
 
     /// <summary>
@@ -119,16 +132,17 @@ public sealed class AcquisitionPipeline
         foreach (var d in _decoders)
         {
             if (d is not GnssStreamDecoder g) continue;
-            _decoded.Clear();
-            g.Complete(_lastHostNs, _decoded);
+            _values.Clear();
+            g.Complete(_lastHostNs, _values);
             Label();
         }
         _labeller.Complete();
     }
 
-    private void Label()
+    private void Label(int source = -1)
     {
-        DecodedEvents += _decoded.Count;
-        foreach (var e in _decoded) _labeller.OnEvent(e);
+        int n = _values.Count;
+        DecodedEvents += n;
+        for (int i = 0; i < n; i++) _labeller.OnEvent(source, in _values[i]);
     }
 }

@@ -59,7 +59,7 @@ public static class CaptureReplay
         while (reader.TryRead(out var ev))
         {
             cancel.ThrowIfCancellationRequested();
-            while (map.Count < sources.Count)
+            while (map.Count < reader.SourceCount)
             {
                 var src = sources[map.Count];
                 int index = pipeline.SourceIndex(src.Name);

@@ -1,0 +1,104 @@
+using TimeSync.Core.Time;
+
+namespace TimeSync.Acquisition.Decoding;
+
+/// <summary>Which <see cref="DecodedEvent"/> record a <see cref="DecodedEventValue"/> stands for.</summary>
+internal enum DecodedKind : byte
+{
+    /// <summary><see cref="GnssTimeMessage"/>: Text = Kind, Time/HasTime = Utc, Flag = Valid.</summary>
+    GnssTime,
+    /// <summary><see cref="CounterReading"/>: Text = Channel, Value.</summary>
+    Counter,
+    /// <summary><see cref="PpsEdge"/>: Time = EdgeTime, Sequence, Flag = Assert.</summary>
+    PpsEdge,
+    /// <summary>Any other record (problems, UBX messages): kept as the record itself in <see cref="DecodedEventValue.Other"/>.</summary>
+    Other,
+}
+
+/// <summary>
+/// The hot-path form of a <see cref="DecodedEvent"/>: the three records a bench produces every second (GNSS time
+/// messages, counter readings, PPS edges) as a struct in a reused buffer, so the replay/agent loop allocates nothing per
+/// event; every other record travels as itself. <see cref="ToRecord"/> and <see cref="FromRecord"/> convert exactly,
+/// so the public <see cref="IStreamDecoder"/> path and this one carry the same information.
+/// </summary>
+internal struct DecodedEventValue
+{
+    public DecodedKind Kind;
+    public bool Flag;
+    public bool HasTime;
+    public uint Sequence;
+    public long HostTimeUnixNanoseconds;
+    public string Source;
+    public string? Text;
+    public Instant Time;
+    public Duration Value;
+    public DecodedEvent? Other;
+
+    public static DecodedEventValue Gnss(string source, long hostNs, string kind, Instant? utc, bool valid) => new()
+    {
+        Kind = DecodedKind.GnssTime, Source = source, HostTimeUnixNanoseconds = hostNs, Text = kind,
+        HasTime = utc.HasValue, Time = utc.GetValueOrDefault(), Flag = valid,
+    };
+
+    public static DecodedEventValue Counter(string source, long hostNs, string channel, Duration value) => new()
+    {
+        Kind = DecodedKind.Counter, Source = source, HostTimeUnixNanoseconds = hostNs, Text = channel, Value = value,
+    };
+
+    public static DecodedEventValue Pps(string source, long hostNs, Instant edgeTime, uint sequence, bool assert) => new()
+    {
+        Kind = DecodedKind.PpsEdge, Source = source, HostTimeUnixNanoseconds = hostNs, Time = edgeTime, HasTime = true,
+        Sequence = sequence, Flag = assert,
+    };
+
+    public static DecodedEventValue FromRecord(DecodedEvent e) => e switch
+    {
+        GnssTimeMessage m => Gnss(m.Source, m.HostTimeUnixNanoseconds, m.Kind, m.Utc, m.Valid),
+        CounterReading r => Counter(r.Source, r.HostTimeUnixNanoseconds, r.Channel, r.Value),
+        PpsEdge p => Pps(p.Source, p.HostTimeUnixNanoseconds, p.EdgeTime, p.Sequence, p.Assert),
+        _ => new DecodedEventValue { Kind = DecodedKind.Other, Source = e.Source, HostTimeUnixNanoseconds = e.HostTimeUnixNanoseconds, Other = e },
+    };
+
+    public readonly Instant? Utc => HasTime ? Time : null;
+
+    public readonly DecodedEvent ToRecord() => Kind switch
+    {
+        DecodedKind.GnssTime => new GnssTimeMessage(Source, HostTimeUnixNanoseconds, Text!, Utc, Flag),
+        DecodedKind.Counter => new CounterReading(Source, HostTimeUnixNanoseconds, Text!, Value),
+        DecodedKind.PpsEdge => new PpsEdge(Source, HostTimeUnixNanoseconds, Time, Sequence, Flag),
+        _ => Other!,
+    };
+}
+
+/// <summary>A reused, growing buffer of <see cref="DecodedEventValue"/>s (one per pipeline or decoder).</summary>
+internal sealed class DecodedEventBuffer
+{
+    private DecodedEventValue[] _items = new DecodedEventValue[16];
+
+    public int Count { get; private set; }
+
+    public ref DecodedEventValue this[int i] => ref _items[i];
+
+    /// <summary>Empties the buffer (slots are overwritten later; they only hold source names and rare records).</summary>
+    public void Clear() => Count = 0;
+
+    public void Add(in DecodedEventValue e)
+    {
+        if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        _items[Count++] = e;
+    }
+
+    public void Add(DecodedEvent record) => Add(DecodedEventValue.FromRecord(record));
+
+    /// <summary>Appends every event as its record (for the public <see cref="IStreamDecoder"/> path).</summary>
+    public void CopyTo(List<DecodedEvent> output)
+    {
+        for (int i = 0; i < Count; i++) output.Add(_items[i].ToRecord());
+    }
+}
+
+/// <summary>A decoder that also writes <see cref="DecodedEventValue"/>s (no allocation per event) for the pipeline.</summary>
+internal interface IValueStreamDecoder
+{
+    void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output);
+}
