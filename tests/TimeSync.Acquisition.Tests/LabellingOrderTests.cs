@@ -60,6 +60,48 @@ public class LabellingOrderTests
         Assert.Empty(Of(tpSink, LabelEventKind.AssociationUncertain));
     }
 
+    // A receiver whose messages trail their edge by 0.7 s, no TIM-TP, host clock hours off: the gap rule reads the
+    // message as 0.3 s before the next edge, and nothing in the data says otherwise, so auto labels every second 1 s
+    // off (the data cannot tell). The bench's reference.messageOrder settles it; kept in the capture's description.
+    [Fact]
+    public void AConfiguredMessageOrderSettlesWhatTheDataCannotTell()
+    {
+        var b = new LabellingBench { Seconds = 30, MessageDelaySeconds = 0.7, HostOffsetSeconds = -3 * 3600 - 0.731 };
+        var auto = LabellingBench.Run(b.Description(ChannelMethods.Ticc), b.TiccTimestamps());
+        Assert.NotEmpty(Mislabelled(b, auto)); // the limit of deciding from the data alone
+
+        var d = b.Description(ChannelMethods.Ticc);
+        var configured = d with { Reference = d.Reference with { MessageOrder = ReferenceMessageOrders.After } };
+        var sink = LabellingBench.Run(configured, b.TiccTimestamps());
+        Assert.True(Mislabelled(b, sink).Count == 0, string.Join(",", Mislabelled(b, sink)) + " | " + string.Join(" / ", sink.Events.Select(e => e.Kind + ": " + e.Message)));
+        Assert.Contains("reference.messageOrder", Assert.Single(Of(sink, LabelEventKind.AssociationDecided)).Message);
+        Assert.Empty(Of(sink, LabelEventKind.AssociationUncertain));
+        Assert.Contains("\"messageOrder\":\"after\"", configured.ToJson());
+        Assert.Equal(ReferenceMessageOrders.After, BenchDescription.ParseJson(configured.ToJson()).Reference.MessageOrder);
+    }
+
+    // A configured order that TIM-TP contradicts is kept (the user said so) but the contradiction is reported once.
+    [Fact]
+    public void AConfiguredOrderContradictedByTimTpIsReportedOnce()
+    {
+        var b = new LabellingBench { Seconds = 30, MessageDelaySeconds = 0.2, TimTp = true, HostOffsetSeconds = -3 * 3600 - 0.731 };
+        var d = b.Description(ChannelMethods.Ticc);
+        var sink = LabellingBench.Run(d with { Reference = d.Reference with { MessageOrder = ReferenceMessageOrders.Before } }, b.TiccTimestamps());
+        var warning = Assert.Single(Of(sink, LabelEventKind.AssociationUncertain));
+        Assert.Contains("reference.messageOrder says before", warning.Message);
+        Assert.Empty(Of(sink, LabelEventKind.AssociationRevised));
+    }
+
+    [Fact]
+    public void AnUnknownMessageOrderIsRefusedWithItsLine()
+    {
+        var b = new LabellingBench { Seconds = 5 };
+        string json = b.Description(ChannelMethods.Ticc).ToJson().Replace("\"reference\":{", "\"reference\":{\"messageOrder\":\"sideways\",");
+        var e = Assert.Throws<TimeSync.Core.InputException>(() => BenchDescription.ParseJson(json, "bench.json"));
+        Assert.Contains("messageOrder", e.Message);
+        Assert.Contains("sideways", e.Message);
+    }
+
     // TIM-TP agreeing on one edge of four is not enough: a single TIM-TP vote (TIM-TP output enabled late) must not
     // decide against the gap evidence of the others, nor decide alone.
     [Fact]

@@ -140,11 +140,26 @@ public static class TiccModes
 /// The reference: the GNSS source whose messages name each UTC second, where its PPS edge is measured, and the
 /// antenna cable delay (not compensated in the receiver) that makes its PPS late.
 /// </summary>
+/// <summary>
+/// The <c>messageOrder</c> key of the reference: whether the receiver's NMEA/UBX time message for second S comes
+/// after or before the PPS edge of S. <c>auto</c> (default) decides from the data; <c>after</c>/<c>before</c> settle it
+/// for a receiver whose messages trail the edge by about half a second or more, where the data alone cannot tell
+/// (no TIM-TP, host clock not disciplined): the labeller then reports conclusive contrary evidence instead of following it.
+/// </summary>
+public static class ReferenceMessageOrders
+{
+    public const string Auto = "auto";
+    public const string After = "after";
+    public const string Before = "before";
+    public static readonly IReadOnlyList<string> All = [Auto, After, Before];
+}
+
 public sealed record ReferenceDescription(
     string Labels,
     string? Pps = null,
     double AntennaCableDelaySeconds = 0,
-    bool QErrCorrection = true)
+    bool QErrCorrection = true,
+    string MessageOrder = ReferenceMessageOrders.Auto)
 {
     /// <summary>The source part of <see cref="Pps"/> ("ticc" of "ticc:chA"), or null.</summary>
     public string? PpsSource => Pps is null ? null : (Pps.IndexOf(':') is var i and >= 0 ? Pps[..i] : Pps);

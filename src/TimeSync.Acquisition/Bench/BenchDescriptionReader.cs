@@ -108,8 +108,11 @@ internal static class BenchDescriptionReader
         }
         double antenna = m.OptionalDelay("antennaCableDelaySeconds", MaxDelaySeconds);
         bool qErr = m.OptionalBool("qErrCorrection") ?? true;
+        string order = m.OptionalString("messageOrder") ?? ReferenceMessageOrders.Auto;
+        if (!ReferenceMessageOrders.All.Contains(order))
+            throw m.ErrorAt("messageOrder", $"'{order}' is not one of {string.Join(", ", ReferenceMessageOrders.All)}");
         m.RejectUnknown();
-        return new ReferenceDescription(labels, pps, antenna, qErr);
+        return new ReferenceDescription(labels, pps, antenna, qErr, order);
     }
 
     private static ChannelDescription ReadChannel(Members m, List<SourceDescription> sources, ReferenceDescription reference)

@@ -37,6 +37,7 @@ internal static class BenchDescriptionWriter
             Opt(w, "pps", d.Reference.Pps);
             if (d.Reference.AntennaCableDelaySeconds != 0) w.WriteNumber("antennaCableDelaySeconds", d.Reference.AntennaCableDelaySeconds);
             if (!d.Reference.QErrCorrection) w.WriteBoolean("qErrCorrection", false);
+            if (d.Reference.MessageOrder != ReferenceMessageOrders.Auto) w.WriteString("messageOrder", d.Reference.MessageOrder);
             w.WriteEndObject();
             w.WriteStartArray("channels");
             foreach (var c in d.Channels)

@@ -62,7 +62,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
             _dutInput = channel.DutInput ?? "chB";
         }
         _formula = new TimeErrorFormula(channel.DutCableDelaySeconds, channel.ReferenceCableDelaySeconds, bench.Reference.AntennaCableDelaySeconds);
-        _ref = new ReferenceLabeller<Edge>(Channel, options, bench.Reference.QErrCorrection);
+        _ref = new ReferenceLabeller<Edge>(Channel, options, bench.Reference.QErrCorrection, bench.Reference.MessageOrder);
         double tol = _isPps ? options.HostLateToleranceSeconds : options.CounterLateToleranceSeconds;
         _refTracker = new PulseTracker(tol, options.StrayPulseSeconds);
         _dutTracker = new PulseTracker(options.StrayPulseSeconds, options.StrayPulseSeconds);

@@ -1,4 +1,5 @@
 using TimeSync.Acquisition.Decoding;
+using TimeSync.Acquisition.Bench;
 using TimeSync.Core.Time;
 
 namespace TimeSync.Acquisition.Labelling;
@@ -28,8 +29,17 @@ internal enum MessageOrder { Undecided, After, Before, TimTpOnly }
 /// carrying the last edge's UTC − host offset forward; a message contradicting that is a <c>LabelStep</c>.
 /// </para>
 /// </summary>
-internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions options, bool qErrWanted) where T : struct
+internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions options, bool qErrWanted, string configuredOrder = ReferenceMessageOrders.Auto) where T : struct
 {
+    // the bench's reference.messageOrder: After/Before settle the order; Undecided (auto) decides it from the data
+    private readonly MessageOrder _configured = configuredOrder switch
+    {
+        ReferenceMessageOrders.After => MessageOrder.After,
+        ReferenceMessageOrders.Before => MessageOrder.Before,
+        _ => MessageOrder.Undecided,
+    };
+    private bool _contradictionReported;
+
     private const long NanosPerSecond = 1_000_000_000L;
 
     private readonly record struct Msg(long HostNs, long Second, bool TimTp, string Kind);
@@ -190,7 +200,7 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     /// </summary>
     private Decision TryDecide(int ready, bool force, List<LabelEvent> events)
     {
-        if (ready < options.CalibrationEdges && !force) return Decision.NoMessages;
+        if (ready < (_configured == MessageOrder.Undecided ? options.CalibrationEdges : 1) && !force) return Decision.NoMessages;
         var tally = new OrderTally();
         bool anyTp = false, anyMsg = false;
         for (int i = 0; i < ready; i++)
@@ -206,6 +216,13 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
             if (!anyTp) return Decision.NoMessages;
             _order = MessageOrder.TimTpOnly;
             events.Add(new LabelEvent(channel, hostNs, null, LabelEventKind.AssociationDecided, "PPS edges labelled by UBX TIM-TP (time of the next pulse)"));
+            return Decision.Decided;
+        }
+        if (_configured != MessageOrder.Undecided)
+        {
+            _order = _configured;
+            events.Add(new LabelEvent(channel, hostNs, null, LabelEventKind.AssociationDecided,
+                $"GNSS time messages taken to arrive {OrderName(_order)} the PPS edge they label (bench reference.messageOrder)"));
             return Decision.Decided;
         }
         var verdict = MessageOrderRule.Judge(tally, options.CalibrationEdges);
@@ -246,6 +263,17 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         if (!votes.Any) return;
         var verdict = MessageOrderRule.Judge(_windowTally, options.CalibrationEdges);
         if (!verdict.Conclusive || verdict.Order == _order) return;
+        if (_configured != MessageOrder.Undecided)
+        {
+            // a configured order is kept; contrary TIM-TP or host-clock evidence is reported once (gap evidence is what
+            // a configured order exists to overrule: a message trailing its edge by > 0.5 s looks early for the next one)
+            if (_contradictionReported || verdict.By == OrderEvidence.Gap) return;
+            _contradictionReported = true;
+            events.Add(new LabelEvent(channel, edgeHostNs, Instant.FromUnixSeconds(second), LabelEventKind.AssociationUncertain,
+                $"the data say GNSS time messages arrive {OrderName(verdict.Order)} the PPS edge they label ({verdict.Why} of the last {options.RevisionWindowEdges}), " +
+                $"the bench's reference.messageOrder says {OrderName(_order)}: labels may be 1 s off"));
+            return;
+        }
         if (_decidedBy != OrderEvidence.None && verdict.By > _decidedBy) return; // weaker evidence never overrides stronger
         // TIM-TP is the receiver's own word on which pulse it means. Host-clock votes compare labels with host time, so
         // a step in the GNSS labels (a leap second, a receiver's time jump) flips them while the message timing (gap)
