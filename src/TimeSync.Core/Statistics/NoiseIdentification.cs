@@ -19,6 +19,14 @@ public enum NoiseIdMethod
 }
 
 /// <summary>The power-law noise type at one τ: S_y(f) ∝ f^α, α ∈ {2 WPM, 1 FPM, 0 WFM, −1 FFM, −2 RWFM, −3, −4}.</summary>
+/// <summary>
+/// Which noise identification an analysis prints: <see cref="Refined"/> (default) adds <see cref="PmNoiseSplit"/> on phase
+/// data, which recovers flicker PM and flicker FM where decimation misleads the lag-1 ACF; <see cref="Stable32"/> is
+/// Stable32's procedure alone, for a lab that must print exactly what Stable32 prints on any data. Both give the same α
+/// on every reference file.
+/// </summary>
+public enum NoiseIdMode { Refined, Stable32 }
+
 public readonly record struct NoiseEstimate(int Alpha, double AlphaEstimate, NoiseIdMethod Method);
 
 /// <summary>
@@ -39,7 +47,7 @@ public static class NoiseIdentification
     /// <paramref name="b1Terms"/>, that statistic's number of terms at <paramref name="m"/> (its "#" column); without it the
     /// B1 ratio takes its physically steadier form (<see cref="B1NoiseIdentification.B1Alpha"/>).
     /// </summary>
-    public static NoiseEstimate Identify(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds, int m, int maxDifferences = 2, long? b1Terms = null)
+    public static NoiseEstimate Identify(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds, int m, int maxDifferences = 2, long? b1Terms = null, NoiseIdMode mode = NoiseIdMode.Refined)
     {
         if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), m, "averaging factor must be ≥ 1");
         if (maxDifferences is < 0 or > Lag1Sums.MaxOrder) throw new ArgumentOutOfRangeException(nameof(maxDifferences));
@@ -53,7 +61,7 @@ public static class NoiseIdentification
             var sums = phase ? Lag1Sums.OfDecimatedPhase(values, m, count, maxDifferences) : Lag1Sums.OfAveragedFrequency(values, m, maxDifferences);
             var (alpha, estimate) = Lag1(sums, kind, maxDifferences);
             // decimated phase folds flicker PM and FM: R(n) re-decides WPM/FPM/WFM, the Mod σ² slope FFM/RWFM (PmNoiseSplit)
-            if (phase && PmNoiseSplit.Applies(alpha, estimate, m)) alpha = PmNoiseSplit.Refine(values, m, alpha);
+            if (phase && mode == NoiseIdMode.Refined && PmNoiseSplit.Applies(alpha, estimate, m)) alpha = PmNoiseSplit.Refine(values, m, alpha);
             return new(Math.Clamp(alpha, alphaMin, 2), estimate, NoiseIdMethod.Lag1Autocorrelation);
         }
         int? b1;

@@ -11,7 +11,8 @@ public static class StabilityAnalysis
     /// list that leaves no term is an <see cref="InputException"/> (τ beyond the data).
     /// </summary>
     public static AnalysisDocument Analyze(ClockSeries series, IReadOnlyList<StatisticDefinition> statistics, TauGrid grid,
-        double confidence = ConfidenceInterval.DefaultConfidence, double outlierSigmas = OutlierDetector.DefaultThresholdSigmas)
+        double confidence = ConfidenceInterval.DefaultConfidence, double outlierSigmas = OutlierDetector.DefaultThresholdSigmas,
+        NoiseIdMode noiseId = NoiseIdMode.Refined)
     {
         if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence} is not in (0, 1)");
         var phase = series.ToPhase();
@@ -52,7 +53,7 @@ public static class StabilityAnalysis
                 double value = p.Value;
                 if (def.Edf is not null || def.IsBiasCorrected)
                 {
-                    var noise = Noise(series, def, ms[noiseFactor[k]], points[noiseFactor[k]].Terms, noiseCache);
+                    var noise = Noise(series, def, ms[noiseFactor[k]], points[noiseFactor[k]].Terms, noiseCache, noiseId);
                     // unidentified (α not printed): corrected as the catalog's function does, with α = 0
                     if (def.IsBiasCorrected) value *= Math.Sqrt(def.BiasCorrection!(noise.Alpha, m, x.Length));
                     if (noise.Method != NoiseIdMethod.None && def.Edf is not null)
@@ -78,12 +79,12 @@ public static class StabilityAnalysis
         };
     }
 
-    private static NoiseEstimate Noise(ClockSeries series, StatisticDefinition def, int m, long terms, Dictionary<(int M, int D, long Terms), NoiseEstimate> cache)
+    private static NoiseEstimate Noise(ClockSeries series, StatisticDefinition def, int m, long terms, Dictionary<(int M, int D, long Terms), NoiseEstimate> cache, NoiseIdMode mode)
     {
         if (series.Kind == SeriesKind.Frequency && !def.IdentifiesNoiseOfFrequencyInput) return new(0, double.NaN, NoiseIdMethod.Assumed);
         int d = def.NoiseIdMaxDifferences;
         if (cache.TryGetValue((m, d, -1), out var noise) || cache.TryGetValue((m, d, terms), out noise)) return noise;
-        noise = NoiseIdentification.Identify(series.Values, series.Kind, series.Tau0Seconds, m, d, terms);
+        noise = NoiseIdentification.Identify(series.Values, series.Kind, series.Tau0Seconds, m, d, terms, mode);
         cache[(m, d, noise.Method == NoiseIdMethod.Lag1Autocorrelation ? -1 : terms)] = noise;
         return noise;
     }
