@@ -46,11 +46,7 @@ public class NoiseIdentificationRateTests(ITestOutputHelper output)
     [MemberData(nameof(Cases))]
     public void Identification_rate_per_octave_is_high_and_unbiased(int alpha, double h, double tau0, int n)
     {
-        var coefficients = alpha switch
-        {
-            2 => new PowerLawCoefficients(H2: h), 1 => new PowerLawCoefficients(H1: h), 0 => new PowerLawCoefficients(H0: h),
-            -1 => new PowerLawCoefficients(HMinus1: h), _ => new PowerLawCoefficients(HMinus2: h),
-        };
+        var coefficients = PowerLawCoefficients.Single(alpha, h);
         var ms = new List<int>();
         for (int m = 1; m <= n / 10; m *= 2) ms.Add(m);
         var counts = ms.Select(_ => new Dictionary<int, int>()).ToArray();

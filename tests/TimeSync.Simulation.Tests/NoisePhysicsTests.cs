@@ -56,11 +56,7 @@ public class NoisePhysicsTests(ITestOutputHelper output)
     [MemberData(nameof(Cases))]
     public void Adev_and_mdev_follow_theory_within_confidence_at_every_octave(int alpha, double h, double tau0, ulong seed)
     {
-        var coefficients = alpha switch
-        {
-            2 => new PowerLawCoefficients(H2: h), 1 => new PowerLawCoefficients(H1: h), 0 => new PowerLawCoefficients(H0: h),
-            -1 => new PowerLawCoefficients(HMinus1: h), _ => new PowerLawCoefficients(HMinus2: h),
-        };
+        var coefficients = PowerLawCoefficients.Single(alpha, h);
         double[] x = PowerLawNoise.GeneratePhase(coefficients, tau0, N, seed);
         var failures = new List<string>();
         int octaves = 0;
@@ -100,7 +96,7 @@ public class NoisePhysicsTests(ITestOutputHelper output)
     [InlineData(-1, 8e-27, 1.0, 314)]
     public void Frequency_offset_and_drift_do_not_change_alpha(int alpha, double h, double tau0, ulong seed)
     {
-        var coefficients = alpha switch { 2 => new PowerLawCoefficients(H2: h), 1 => new PowerLawCoefficients(H1: h), _ => new PowerLawCoefficients(HMinus1: h) };
+        var coefficients = PowerLawCoefficients.Single(alpha, h);
         double[] x = PowerLawNoise.GeneratePhase(coefficients, tau0, N, seed);
         int mMax = 1;
         while (N / (2 * mMax) >= ExactIdPoints) mMax *= 2;

@@ -95,6 +95,17 @@ internal sealed class DecodedEventBuffer
     {
         for (int i = 0; i < Count; i++) output.Add(_items[i].ToRecord());
     }
+
+    /// <summary>
+    /// The public <see cref="IStreamDecoder"/> path of a value decoder: decode into this (cleared) buffer, then deliver
+    /// the records — also what completed before a failure.
+    /// </summary>
+    public void PushAsRecords(IValueStreamDecoder decoder, ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output)
+    {
+        Clear();
+        try { decoder.Push(bytes, hostTimeUnixNanoseconds, this); }
+        finally { CopyTo(output); }
+    }
 }
 
 /// <summary>A decoder that also writes <see cref="DecodedEventValue"/>s (no allocation per event) for the pipeline.</summary>

@@ -53,12 +53,8 @@ public sealed class GnssStreamDecoder : IStreamDecoder, IValueStreamDecoder
     private readonly DecodedEventBuffer _scratch = new();
     private readonly List<DecodedEvent> _ubxOut = new(4);
 
-    public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output)
-    {
-        _scratch.Clear();
-        try { Push(bytes, hostTimeUnixNanoseconds, _scratch); }
-        finally { _scratch.CopyTo(output); } // what completed before a failure is still delivered, as before
-    }
+    public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output) =>
+        _scratch.PushAsRecords(this, bytes, hostTimeUnixNanoseconds, output);
 
     void IValueStreamDecoder.Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output) =>
         Push(bytes, hostTimeUnixNanoseconds, output);

@@ -21,12 +21,8 @@ public sealed class TiccDecoder(string source) : IStreamDecoder, IValueStreamDec
 
     private readonly DecodedEventBuffer _scratch = new();
 
-    public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output)
-    {
-        _scratch.Clear();
-        try { Push(bytes, hostTimeUnixNanoseconds, _scratch); }
-        finally { _scratch.CopyTo(output); } // what completed before a failure is still delivered, as before
-    }
+    public void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, List<DecodedEvent> output) =>
+        _scratch.PushAsRecords(this, bytes, hostTimeUnixNanoseconds, output);
 
     void IValueStreamDecoder.Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output) =>
         Push(bytes, hostTimeUnixNanoseconds, output);

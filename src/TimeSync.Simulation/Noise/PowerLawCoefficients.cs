@@ -20,6 +20,13 @@ public sealed record PowerLawCoefficients(double H2 = 0, double H1 = 0, double H
 
     public static readonly int[] Alphas = [2, 1, 0, -1, -2];
 
+    /// <summary>One power law alone: h_α = <paramref name="h"/> for α in {2, 1, 0, −1, −2}, every other coefficient 0.</summary>
+    public static PowerLawCoefficients Single(int alpha, double h) => alpha switch
+    {
+        2 => new(H2: h), 1 => new(H1: h), 0 => new(H0: h), -1 => new(HMinus1: h), -2 => new(HMinus2: h),
+        _ => throw new ArgumentOutOfRangeException(nameof(alpha), "α must be 2, 1, 0, −1 or −2"),
+    };
+
     public bool IsZero => H2 == 0 && H1 == 0 && H0 == 0 && HMinus1 == 0 && HMinus2 == 0;
 
     /// <summary>Parses "h2=1e-20,h0=4e-22,h-2=1e-30" (any subset, any order; h-1 and hm1 both accepted).</summary>
