@@ -103,7 +103,13 @@ internal sealed class Lag1Sums
         return (sum, squares, lag);
     }
 
-    /// <summary>r1 = Σ(z_i − z̄)(z_{i+1} − z̄) / Σ(z_i − z̄)² of the order-<paramref name="order"/> differences (0 when constant).</summary>
+    /// <summary>
+    /// r1 of the order-<paramref name="order"/> differences (0 when constant), as Stable32 computes it: the lag-1
+    /// autocovariance over n, (1/n)Σ_{i&lt;n−1}(z_i − z̄)(z_{i+1} − z̄), divided by the sample variance over n − 1,
+    /// (1/(n−1))Σ(z_i − z̄)² — i.e. Riley &amp; Greenhall (2004) eq. 2 times (n − 1)/n. With the factor every one of the
+    /// 1002 lag-1 rows of the Stable32 OCXO all-τ runs is reproduced; without it AF 113 and 463 (2δ = −0.502, −0.509,
+    /// within 0.01 of the rounding boundary) read −1 where Stable32 prints −2.
+    /// </summary>
     public double Lag1Autocorrelation(int order)
     {
         long n = _n[order];
@@ -112,7 +118,7 @@ internal sealed class Lag1Sums
         double den = _sumSquares[order] - sum * mean;
         // Σ_{i<n−1}(s_i − s̄)(s_{i+1} − s̄) = Σ s_i s_{i+1} − s̄(Σ_{i<n−1} s_i + Σ_{i>0} s_i) + (n−1)s̄²
         double num = _sumLag[order] - mean * (2 * sum - _lastShifted[order]) + (n - 1) * mean * mean;
-        return den <= 0 ? 0 : num / den;
+        return den <= 0 ? 0 : num / den * (n - 1) / n;
     }
 
     /// <summary>Sums of the phase decimated by m (x[0], x[m], …, NaN dropped) after removing its least-squares quadratic in the index.</summary>

@@ -104,7 +104,10 @@ public static class NoiseIdentification
         return s / m;
     }
 
-    /// <summary>Lag-1 autocorrelation r1 = Σ(z_i − z̄)(z_{i+1} − z̄) / Σ(z_i − z̄)² (Riley &amp; Greenhall 2004 eq. 2).</summary>
+    /// <summary>
+    /// Lag-1 autocorrelation as Stable32 computes it: (1/n)Σ(z_i − z̄)(z_{i+1} − z̄) / ((1/(n−1))Σ(z_i − z̄)²), i.e.
+    /// Riley &amp; Greenhall (2004) eq. 2 times (n − 1)/n (see <see cref="Lag1Sums.Lag1Autocorrelation"/>).
+    /// </summary>
     public static double Lag1Autocorrelation(ReadOnlySpan<double> z)
     {
         double mean = 0;
@@ -117,7 +120,7 @@ public static class NoiseIdentification
             den += a * a;
             if (i + 1 < z.Length) num += a * (z[i + 1] - mean);
         }
-        return den == 0 ? 0 : num / den;
+        return den == 0 ? 0 : num / den * (z.Length - 1) / z.Length;
     }
 
     /// <summary>Expected R(n) = Mod σ²/σ² for white PM (1/m) and flicker PM; kept here for callers of the lag-1 path
