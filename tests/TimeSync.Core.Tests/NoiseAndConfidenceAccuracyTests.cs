@@ -21,7 +21,7 @@ public class NoiseAndConfidenceAccuracyTests
         var failures = new List<string>();
         foreach (var row in Stable32Table.Load("stable32-phase-dat", file))
         {
-            var noise = NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, def.NoiseIdMaxDifferences);
+            var noise = NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, def.NoiseIdMaxDifferences, mode: NoiseIdMode.Stable32);
             if (noise.Method == NoiseIdMethod.Lag1Autocorrelation && noise.Alpha != row.Alpha) failures.Add($"AF {row.Af}: α {noise.Alpha} ({noise.Method}, {noise.AlphaEstimate:F3}), Stable32 {row.Alpha}");
             var p = def.Compute(x, 1.0, row.Af);
             double edf = def.Edf!(row.Alpha!.Value, row.Af, x.Length);
@@ -47,7 +47,7 @@ public class NoiseAndConfidenceAccuracyTests
     {
         var series = new ClockSeries(frequency ? SeriesKind.Frequency : SeriesKind.Phase, 1.0, data);
         var grid = new TauGrid(TauGridKind.List, reference.Select(r => r.Af).ToList());
-        var rows = StabilityAnalysis.Analyze(series, [StatisticsCatalog.Get(statistic)], grid).Deviations[0].Rows.ToDictionary(r => r.Af);
+        var rows = StabilityAnalysis.Analyze(series, [StatisticsCatalog.Get(statistic)], grid, noiseId: NoiseIdMode.Stable32).Deviations[0].Rows.ToDictionary(r => r.Af);
         var failures = new List<string>();
         compared = 0;
         foreach (var (af, terms, alpha) in reference)
@@ -106,8 +106,8 @@ public class NoiseAndConfidenceAccuracyTests
     {
         var series = new ClockSeries(SeriesKind.Phase, 1.0, Stable32Table.PhaseDat());
         var oadev = StatisticsCatalog.Get("oadev");
-        int? Alpha(string list, int af) => StabilityAnalysis.Analyze(series, [oadev], TauGrid.Parse(list)).Deviations[0].Rows.Single(r => r.Af == af).Alpha;
-        int Own(int af) => NoiseIdentification.Identify(series.Values, SeriesKind.Phase, 1.0, af, 2, series.Count - 2 * af).Alpha;
+        int? Alpha(string list, int af) => StabilityAnalysis.Analyze(series, [oadev], TauGrid.Parse(list), noiseId: NoiseIdMode.Stable32).Deviations[0].Rows.Single(r => r.Af == af).Alpha;
+        int Own(int af) => NoiseIdentification.Identify(series.Values, SeriesKind.Phase, 1.0, af, 2, series.Count - 2 * af, mode: NoiseIdMode.Stable32).Alpha;
         // AF 121 and 123 identify differently (Stable32 prints 0 and 1); AF 194 on its own reads white FM (Stable32: 1, held)
         Assert.NotEqual(Own(121), Own(123));
         Assert.NotEqual(Own(123), Own(194));
@@ -136,7 +136,7 @@ public class NoiseAndConfidenceAccuracyTests
         int compared = 0;
         foreach (var row in Stable32Table.Load("stable32-ocxo-frequency", file))
         {
-            var noise = NoiseIdentification.Identify(y, SeriesKind.Frequency, 1.0, row.Af, def.NoiseIdMaxDifferences);
+            var noise = NoiseIdentification.Identify(y, SeriesKind.Frequency, 1.0, row.Af, def.NoiseIdMaxDifferences, mode: NoiseIdMode.Stable32);
             if (noise.Method != NoiseIdMethod.Lag1Autocorrelation) continue;
             compared++;
             if (noise.Alpha != row.Alpha) failures.Add($"AF {row.Af}: α {noise.Alpha} ({noise.Method}, {noise.AlphaEstimate:F3}), Stable32 {row.Alpha}");

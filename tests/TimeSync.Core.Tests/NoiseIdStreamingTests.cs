@@ -99,7 +99,7 @@ public class NoiseIdStreamingTests
             {
                 foreach (var (data, kind) in new[] { (x, SeriesKind.Phase), (y, SeriesKind.Frequency) })
                 {
-                    var got = NoiseIdentification.Identify(data, kind, 1.0, m, dmax);
+                    var got = NoiseIdentification.Identify(data, kind, 1.0, m, dmax, mode: NoiseIdMode.Stable32);
                     if (Reference(data, kind, m, dmax) is not var (alpha, estimate))
                     {
                         Assert.Equal(NoiseIdMethod.B1Ratio, got.Method); // too few averages: the B1 ratio decides

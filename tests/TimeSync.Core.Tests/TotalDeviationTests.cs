@@ -234,7 +234,7 @@ public class TotalDeviationTests
         var failures = new List<string>();
         foreach (var row in TotalReference.Load(PhaseDat, file))
         {
-            var noise = NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, maxDifferences);
+            var noise = NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, maxDifferences, mode: NoiseIdMode.Stable32);
             if (noise.Method != NoiseIdMethod.Lag1Autocorrelation) continue;
             checkedRows++;
             if (noise.Alpha != row.Alpha) failures.Add($"AF {row.Af}: α {noise.Alpha} ({noise.AlphaEstimate:F3}), Stable32 {row.Alpha}");
@@ -315,7 +315,7 @@ public class TotalDeviationTests
             : new ClockSeries(SeriesKind.Frequency, 1.0, Stable32Table.OcxoFractionalFrequency());
         var reference = TotalReference.Load(folder, file);
         var grid = new TauGrid(TauGridKind.List, reference.Select(r => r.Af).ToList());
-        var rows = StabilityAnalysis.Analyze(series, [StatisticsCatalog.Get(statistic)], grid).Deviations[0].Rows.ToDictionary(r => r.Af);
+        var rows = StabilityAnalysis.Analyze(series, [StatisticsCatalog.Get(statistic)], grid, noiseId: NoiseIdMode.Stable32).Deviations[0].Rows.ToDictionary(r => r.Af);
         var failures = new List<string>();
         foreach (var row in reference)
         {
@@ -342,11 +342,11 @@ public class TotalDeviationTests
         var x = Stable32Table.PhaseDat();
         var def = StatisticsCatalog.Get(statistic);
         var afs = TotalReference.Load(PhaseDat, file).Select(r => r.Af).ToList();
-        var rows = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, 1.0, x), [def], new TauGrid(TauGridKind.List, afs)).Deviations[0].Rows;
+        var rows = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, 1.0, x), [def], new TauGrid(TauGridKind.List, afs), noiseId: NoiseIdMode.Stable32).Deviations[0].Rows;
         int differentAlpha = 0;
         foreach (var row in rows)
         {
-            int own = NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, def.NoiseIdMaxDifferences).Alpha;
+            int own = NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, row.Af, def.NoiseIdMaxDifferences, mode: NoiseIdMode.Stable32).Alpha;
             double ratio = Math.Sqrt(def.BiasCorrection!(own, row.Af, x.Length) / def.BiasCorrection!(row.Alpha!.Value, row.Af, x.Length));
             var plain = def.Compute(x, 1.0, row.Af);
             Assert.Equal(row.Terms, plain.Terms);

@@ -7,21 +7,25 @@ using TimeSync.Testing;
 namespace TimeSync.Simulation.Tests;
 
 /// <summary>
-/// `--noise-id stable32` prints Stable32's procedure alone; the default adds PmNoiseSplit. On flicker PM the plain
-/// decimated lag-1 ACF reads white PM at large m (the reason the split exists), so the two modes must differ there,
-/// and the default must give the generated α.
+/// The default (`--noise-id stable32`) prints Stable32's procedure alone; refined adds PmNoiseSplit. On flicker PM the
+/// plain decimated lag-1 ACF reads white PM at large m (the reason the split exists), so the two modes must differ there,
+/// and refined must give the generated α.
 /// </summary>
 public class NoiseIdModeTests
 {
     [Fact]
-    public void Stable32ModeIsTheLag1ProcedureAloneAndTheDefaultRecoversFlickerPm()
+    public void TheDefaultIsStable32sProcedureAloneAndRefinedRecoversFlickerPm()
     {
         const int n = 1 << 14;
         var x = PowerLawNoise.GeneratePhase(new PowerLawCoefficients(H1: 1e-20), 1.0, n, seed: 5);
         var series = new ClockSeries(SeriesKind.Phase, 1.0, x);
         var oadev = StatisticsCatalog.Get("oadev");
-        var refined = StabilityAnalysis.Analyze(series, [oadev], TauGrid.Octave).Deviations[0].Rows;
+        var refined = StabilityAnalysis.Analyze(series, [oadev], TauGrid.Octave, noiseId: NoiseIdMode.Refined).Deviations[0].Rows;
         var stable32 = StabilityAnalysis.Analyze(series, [oadev], TauGrid.Octave, noiseId: NoiseIdMode.Stable32).Deviations[0].Rows;
+        var byDefault = StabilityAnalysis.Analyze(series, [oadev], TauGrid.Octave).Deviations[0].Rows;
+        Assert.Equal(stable32.Select(r => r.Alpha), byDefault.Select(r => r.Alpha));
+        Assert.Equal(stable32.Select(r => NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, r.Af, 2, r.Terms, NoiseIdMode.Stable32).Alpha),
+            stable32.Select(r => NoiseIdentification.Identify(x, SeriesKind.Phase, 1.0, r.Af, 2, r.Terms).Alpha));
         var checkedRows = refined.Where(r => n / r.Af >= 90).ToList();
         Assert.True(checkedRows.Count >= 7);
         Assert.All(checkedRows, r => Assert.Equal(1, r.Alpha));

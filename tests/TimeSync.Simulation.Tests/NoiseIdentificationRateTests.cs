@@ -55,7 +55,7 @@ public class NoiseIdentificationRateTests(ITestOutputHelper output)
             double[] x = PowerLawNoise.GeneratePhase(coefficients, tau0, n, (ulong)(1_000_003L * n + 7919 * s + 10 * (alpha + 2)));
             for (int k = 0; k < ms.Count; k++)
             {
-                int got = NoiseIdentification.Identify(x, SeriesKind.Phase, tau0, ms[k]).Alpha;
+                int got = NoiseIdentification.Identify(x, SeriesKind.Phase, tau0, ms[k], mode: NoiseIdMode.Refined).Alpha;
                 counts[k][got] = counts[k].GetValueOrDefault(got) + 1;
             }
         }

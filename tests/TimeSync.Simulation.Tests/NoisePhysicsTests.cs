@@ -65,7 +65,7 @@ public class NoisePhysicsTests(ITestOutputHelper output)
         for (int m = 1; m <= N / 10; m *= 2)
         {
             double tau = m * tau0;
-            var id = NoiseIdentification.Identify(x, SeriesKind.Phase, tau0, m);
+            var id = NoiseIdentification.Identify(x, SeriesKind.Phase, tau0, m, mode: NoiseIdMode.Refined);
             output.WriteLine($"noise id m={m,6}: α={id.Alpha} (estimate {id.AlphaEstimate:F2}, {id.Method})");
             if (N / m >= ExactIdPoints && id.Alpha != alpha) failures.Add($"m={m}: noise identification gave α={id.Alpha} ({id.AlphaEstimate:F2}), generated {alpha}");
             Check("OADEV", AllanDeviation.Oadev(x, tau0, m).Value, PowerLawTheory.ExactVariance(alpha, h, tau0, m, false),
@@ -106,7 +106,7 @@ public class NoisePhysicsTests(ITestOutputHelper output)
         var failures = new List<string>();
         for (int m = 1; N / m >= ExactIdPoints; m *= 2)
         {
-            var id = NoiseIdentification.Identify(x, SeriesKind.Phase, tau0, m);
+            var id = NoiseIdentification.Identify(x, SeriesKind.Phase, tau0, m, mode: NoiseIdMode.Refined);
             output.WriteLine($"m={m,5}: α={id.Alpha} (lag-1 estimate {id.AlphaEstimate:F2})");
             if (id.Alpha != alpha) failures.Add($"m={m}: α={id.Alpha} with drift {drift:E2}/s, generated {alpha}");
         }

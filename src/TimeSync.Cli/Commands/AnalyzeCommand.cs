@@ -29,7 +29,7 @@ internal static class AnalyzeCommand
         var csv = new Option<string?>("--csv") { Description = "write the deviation rows as CSV to PATH, or - for stdout" };
         var channel = new Option<string?>("--channel") { Description = "the channel (device under test) to analyze, for captures and multi-channel files" };
         var start = new Option<string?>("--start") { Description = "ISO-8601 UTC instant where a file with relative times only starts (ptp4l's monotonic stamps); also the year of syslog lines" };
-        var noiseId = new Option<string>("--noise-id") { Description = "noise identification: refined (default: Stable32's procedure plus the flicker PM/FM split on phase data) or stable32 (Stable32's procedure alone)", DefaultValueFactory = _ => "refined" };
+        var noiseId = NoiseIdOption.Create();
         var command = new Command("analyze", "Summary, ADEV family, TDEV, MTIE, TIE rms with noise type and confidence bounds");
         command.Arguments.Add(file);
         foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv, channel, start, noiseId }) command.Options.Add(o);
@@ -54,20 +54,12 @@ internal static class AnalyzeCommand
             ?? throw new InputException("--channel", $"{path} has no channel '{channel}' (channels: {string.Join(", ", imported.Select(s => s.Channel))})");
     }
 
-    /// <summary>--noise-id: refined (default) or stable32.</summary>
-    internal static NoiseIdMode ParseNoiseId(string text) => text.ToLowerInvariant() switch
-    {
-        "refined" => NoiseIdMode.Refined,
-        "stable32" => NoiseIdMode.Stable32,
-        _ => throw new InputException("--noise-id", $"'{text}' is neither refined nor stable32"),
-    };
-
     /// <summary>--start, when given: where relative times are placed (and the year of syslog lines).</summary>
     internal static ImportOptions ImportOptionsFrom(ParseResult? parse) =>
         Influx.InfluxCli.ParseStart(parse) is Instant start ? new ImportOptions { Start = start } : ImportOptions.None;
 
     internal static int Run(string path, string? kindText, double? tau0Option, string tausText, string statsText, double confidence,
-        string? format, string? jsonPath, string? csvPath, ParseResult? parse = null, string? channel = null, string noiseIdText = "refined")
+        string? format, string? jsonPath, string? csvPath, ParseResult? parse = null, string? channel = null, string noiseIdText = NoiseIdOption.DefaultText)
     {
         // validate options before reading a possibly large file
         var grid = TauGrid.Parse(tausText);
@@ -75,7 +67,7 @@ internal static class AnalyzeCommand
             .Select(n => StatisticsCatalog.Get(n)).Distinct().ToArray();
         if (definitions.Length == 0) throw new InputException("--stats", "no statistic named");
         if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1");
-        var noiseId = ParseNoiseId(noiseIdText);
+        var noiseId = NoiseIdOption.Parse(noiseIdText);
         if (tau0Option is double t && !(t > 0 && double.IsFinite(t))) throw new InputException("--tau0", "must be a positive number of seconds");
         SeriesKind? kindOption = kindText?.ToLowerInvariant() switch
         {

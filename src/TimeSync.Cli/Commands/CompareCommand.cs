@@ -28,19 +28,21 @@ internal static class CompareCommand
         var rankAt = new Option<string>("--rank-at") { Description = "τ values in seconds at which to rank by OADEV (nearest grid τ)", DefaultValueFactory = _ => "1,100" };
         var confidence = new Option<double>("--confidence") { Description = "Confidence of the intervals", DefaultValueFactory = _ => ConfidenceInterval.DefaultConfidence };
         var json = new Option<string?>("--json") { Description = "Write the comparison document (JSON) to PATH, or - for stdout" };
+        var noiseId = NoiseIdOption.Create();
         var command = new Command("compare", "Compare several clocks: aligned series, same τ grid, ranking, N-cornered hat");
         command.Arguments.Add(inputs);
-        foreach (var o in new Option[] { names, pairs, reference, format, tau0, taus, rankAt, confidence, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { names, pairs, reference, format, tau0, taus, rankAt, confidence, json, noiseId }) command.Options.Add(o);
         CompareReporting.AddOptions(command); // --limits, --junit, --markdown, --report (the comparison view)
         command.SetAction(p => Run(p.GetValue(inputs)!, p.GetValue(names), p.GetValue(pairs), p.GetValue(reference)!, p.GetValue(format),
-            p.GetValue(tau0), p.GetValue(taus)!, p.GetValue(rankAt)!, p.GetValue(confidence), p.GetValue(json), p));
+            p.GetValue(tau0), p.GetValue(taus)!, p.GetValue(rankAt)!, p.GetValue(confidence), p.GetValue(json), p, p.GetValue(noiseId)!));
         return command;
     }
 
     private static int Run(string[] paths, string? namesText, bool pairsMode, string referenceName, string? format, double? tau0Seconds,
-        string tausText, string rankAtText, double confidence, string? jsonPath, ParseResult parse)
+        string tausText, string rankAtText, double confidence, string? jsonPath, ParseResult parse, string noiseIdText)
     {
         var grid = TauGrid.Parse(tausText);
+        var noiseId = NoiseIdOption.Parse(noiseIdText);
         var rankTaus = rankAtText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new InputException("--rank-at", $"'{t}' is not a positive number of seconds"))
             .ToArray();
@@ -63,7 +65,7 @@ internal static class CompareCommand
 
         var (tau0, columns, alignment) = Align(series, names, origins, tau0Seconds);
         var doc = ClockComparer.Compare(names, names.Select((n, i) => $"{origins[i]} [{series[i].Channel}]").ToArray(), columns, tau0,
-            alignment?.Start, alignment, pairsMode, referenceName, grid, rankTaus, confidence);
+            alignment?.Start, alignment, pairsMode, referenceName, grid, rankTaus, confidence, noiseId);
         PrintTable(doc);
         var reporting = CompareReporting.Run(parse, paths, doc); // --limits/--junit/--markdown/--report (the comparison view)
         if (jsonPath is not null)

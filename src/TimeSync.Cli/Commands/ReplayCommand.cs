@@ -30,19 +30,21 @@ internal static class ReplayCommand
         var taus = new Option<string>("--taus") { Description = "octave, decade, all, many, or averaging factors like 1,2,5,10", DefaultValueFactory = _ => "octave" };
         var stats = new Option<string>("--stats") { Description = $"statistics, comma separated (known: {StatisticsCatalog.Names})", DefaultValueFactory = _ => AnalyzeCommand.DefaultStats };
         var confidence = new Option<double>("--confidence") { Description = "confidence of the bounds", DefaultValueFactory = _ => ConfidenceInterval.DefaultConfidence };
+        var noiseId = NoiseIdOption.Create();
         var command = new Command("replay", "Replay a capture through decode → label → time error, then analyze each channel");
         command.Arguments.Add(capture);
-        foreach (var o in new Option[] { channel, json, speed, taus, stats, confidence, format, start }) command.Options.Add(o);
+        foreach (var o in new Option[] { channel, json, speed, taus, stats, confidence, format, start, noiseId }) command.Options.Add(o);
         ReportingCli.AddOptions(command);
         Influx.InfluxCli.AddOptions(command);
         command.SetAction(parse => Run(parse.GetValue(capture)!, parse.GetValue(channel), parse.GetValue(json), parse.GetValue(speed),
-            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence), parse, parse.GetValue(format)));
+            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence), parse, parse.GetValue(format), parse.GetValue(noiseId)!));
         return command;
     }
 
-    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence, ParseResult? parse = null, string? format = null)
+    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence, ParseResult? parse = null, string? format = null, string noiseIdText = NoiseIdOption.DefaultText)
     {
         var grid = TauGrid.Parse(tausText);
+        var noiseId = NoiseIdOption.Parse(noiseIdText);
         var definitions = statsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => StatisticsCatalog.Get(n)).Distinct().ToArray();
         if (definitions.Length == 0) throw new InputException("--stats", "no statistic named");
@@ -93,7 +95,7 @@ internal static class ReplayCommand
                 docs.Add((series.Channel, null));
                 continue;
             }
-            docs.Add((series.Channel, StabilityAnalysis.Analyze(clock, definitions, grid, confidence)));
+            docs.Add((series.Channel, StabilityAnalysis.Analyze(clock, definitions, grid, confidence, noiseId: noiseId)));
         }
         if (docs.All(d => d.Doc is null)) throw new InputException(path, "no channel has enough usable samples");
 

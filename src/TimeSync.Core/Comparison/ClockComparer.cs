@@ -16,13 +16,13 @@ public static class ClockComparer
     /// <param name="pairsMode">Columns are pairwise differences A−B rather than clocks against a common reference.</param>
     public static ComparisonDocument Compare(IReadOnlyList<string> names, IReadOnlyList<string> origins, IReadOnlyList<double[]> columns,
         double tau0Seconds, Instant? start, AlignedSeries? alignment, bool pairsMode, string referenceName, TauGrid grid,
-        IReadOnlyList<double> rankTausSeconds, double confidence = ConfidenceInterval.DefaultConfidence)
+        IReadOnlyList<double> rankTausSeconds, double confidence = ConfidenceInterval.DefaultConfidence, NoiseIdMode noiseId = NoiseIdMode.Stable32)
     {
         if (names.Count != columns.Count || origins.Count != columns.Count) throw new ArgumentException("one name and origin per column");
         var statistics = StatisticNames.Select(n => StatisticsCatalog.Get(n)).ToArray();
         var analyses = new AnalysisDocument[columns.Count];
         // each clock's analysis is independent: run them side by side
-        Parallel.For(0, columns.Count, i => analyses[i] = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, columns[i]), statistics, grid, confidence));
+        Parallel.For(0, columns.Count, i => analyses[i] = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, columns[i]), statistics, grid, confidence, noiseId: noiseId));
 
         IReadOnlyList<HatClock>? hat = null;
         // The hat's statistic is the first one every input was analysed with: a pair that is an input (pairs mode: all;
@@ -31,14 +31,14 @@ public static class ClockComparer
         {
             var (clockNames, clockPairs) = PairsFromNames(names, columns);
             var known = clockPairs.Select((p, i) => p with { AnalyzedRows = analyses[i].Deviations[0].Rows }).ToArray();
-            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence);
+            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence, noiseId);
         }
         else if (columns.Count >= 2)
         {
             var (clockNames, clockPairs) = ClockComparison.AgainstCommonReference(names, columns, referenceName);
             int reference = names.Count;
             var known = clockPairs.Select(p => p.ClockB == reference ? p with { AnalyzedRows = analyses[p.ClockA].Deviations[0].Rows } : p).ToArray();
-            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence);
+            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence, noiseId);
         }
 
         var rows = names.Select((n, i) => (Name: n, Index: i,

@@ -26,7 +26,7 @@ public sealed record HatClock(string Name, IReadOnlyList<HatRow> Rows);
 public static class ClockComparison
 {
     public static IReadOnlyList<HatClock> Hat(IReadOnlyList<string> clockNames, IReadOnlyList<ClockPair> pairs, double tau0Seconds,
-        StatisticDefinition statistic, TauGrid grid, double confidence = ConfidenceInterval.DefaultConfidence)
+        StatisticDefinition statistic, TauGrid grid, double confidence = ConfidenceInterval.DefaultConfidence, NoiseIdMode noiseId = NoiseIdMode.Stable32)
     {
         int n = clockNames.Count;
         if (n < 3) throw new InputException("compare", $"a cornered hat needs at least three clocks, got {n}");
@@ -43,7 +43,7 @@ public static class ClockComparison
         // the pairs' analyses are independent: side by side, skipping those already done
         var rowsOfPair = new IReadOnlyList<DeviationRow>[pairs.Count];
         Parallel.For(0, pairs.Count, p => rowsOfPair[p] = pairs[p].AnalyzedRows
-            ?? StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, pairs[p].PhaseSeconds), [statistic], grid, confidence).Deviations[0].Rows);
+            ?? StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, pairs[p].PhaseSeconds), [statistic], grid, confidence, noiseId: noiseId).Deviations[0].Rows);
         for (int p = 0; p < pairs.Count; p++) analyses[Key(pairs[p].ClockA, pairs[p].ClockB)] = rowsOfPair[p].ToDictionary(r => r.Af);
         // The hat's EDF rests on each pair's noise type identified at each τ itself in the physically steadier form
         // (lag-1 ACF, Riley & Greenhall 2004; else the B1 ratio on the overlapping AVAR with N = number of averages,
@@ -145,10 +145,10 @@ public static class ClockComparison
         return ([.. names, referenceName], pairs);
     }
 
-    /// <summary>A pair's noise type at <paramref name="af"/> for the hat's EDF: <see cref="NoiseIdentification.Identify"/> without the statistic's terms; null where neither method applies.</summary>
+    /// <summary>A pair's noise type at <paramref name="af"/> for the hat's EDF: <see cref="NoiseIdentification.Identify"/> in <see cref="NoiseIdMode.Refined"/> mode without the statistic's terms (whatever α the analyses print); null where neither method applies.</summary>
     private static int? HatAlpha(double[] phaseSeconds, double tau0Seconds, int af, StatisticDefinition statistic)
     {
-        var noise = NoiseIdentification.Identify(phaseSeconds, SeriesKind.Phase, tau0Seconds, af, statistic.NoiseIdMaxDifferences);
+        var noise = NoiseIdentification.Identify(phaseSeconds, SeriesKind.Phase, tau0Seconds, af, statistic.NoiseIdMaxDifferences, mode: NoiseIdMode.Refined);
         return noise.Method == NoiseIdMethod.None ? null : noise.Alpha;
     }
 

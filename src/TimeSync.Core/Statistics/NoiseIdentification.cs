@@ -20,12 +20,12 @@ public enum NoiseIdMethod
 
 /// <summary>The power-law noise type at one τ: S_y(f) ∝ f^α, α ∈ {2 WPM, 1 FPM, 0 WFM, −1 FFM, −2 RWFM, −3, −4}.</summary>
 /// <summary>
-/// Which noise identification an analysis prints: <see cref="Refined"/> (default) adds <see cref="PmNoiseSplit"/> on phase
-/// data, which recovers flicker PM and flicker FM where decimation misleads the lag-1 ACF; <see cref="Stable32"/> is
-/// Stable32's procedure alone, for a lab that must print exactly what Stable32 prints on any data. Both give the same α
-/// on every reference file.
+/// Which noise identification an analysis prints. <see cref="Stable32"/> (the default everywhere) is Stable32's procedure
+/// alone: α identical to what Stable32 prints on any data, including where that procedure misreads single-law noise
+/// because few points remain. <see cref="Refined"/> is the physically best identification (see
+/// <see cref="NoiseIdentification.Identify"/>).
 /// </summary>
-public enum NoiseIdMode { Refined, Stable32 }
+public enum NoiseIdMode { Stable32, Refined }
 
 public readonly record struct NoiseEstimate(int Alpha, double AlphaEstimate, NoiseIdMethod Method);
 
@@ -47,7 +47,7 @@ public static class NoiseIdentification
     /// <paramref name="b1Terms"/>, that statistic's number of terms at <paramref name="m"/> (its "#" column); without it the
     /// B1 ratio takes its physically steadier form (<see cref="B1NoiseIdentification.B1Alpha"/>).
     /// </summary>
-    public static NoiseEstimate Identify(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds, int m, int maxDifferences = 2, long? b1Terms = null, NoiseIdMode mode = NoiseIdMode.Refined)
+    public static NoiseEstimate Identify(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds, int m, int maxDifferences = 2, long? b1Terms = null, NoiseIdMode mode = NoiseIdMode.Stable32)
     {
         if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), m, "averaging factor must be ≥ 1");
         if (maxDifferences is < 0 or > Lag1Sums.MaxOrder) throw new ArgumentOutOfRangeException(nameof(maxDifferences));

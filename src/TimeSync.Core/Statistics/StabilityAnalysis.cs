@@ -12,7 +12,7 @@ public static class StabilityAnalysis
     /// </summary>
     public static AnalysisDocument Analyze(ClockSeries series, IReadOnlyList<StatisticDefinition> statistics, TauGrid grid,
         double confidence = ConfidenceInterval.DefaultConfidence, double outlierSigmas = OutlierDetector.DefaultThresholdSigmas,
-        NoiseIdMode noiseId = NoiseIdMode.Refined)
+        NoiseIdMode noiseId = NoiseIdMode.Stable32)
     {
         if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence} is not in (0, 1)");
         var phase = series.ToPhase();

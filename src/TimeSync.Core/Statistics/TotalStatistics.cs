@@ -16,7 +16,7 @@ public static class TotalStatistics
     {
         var p = TotdevUncorrected(phaseSeconds, tau0Seconds, m);
         if (p.Terms == 0) return p;
-        int alpha = NoiseIdentification.Identify(phaseSeconds, SeriesKind.Phase, tau0Seconds, m, 2).Alpha;
+        int alpha = NoiseIdentification.Identify(phaseSeconds, SeriesKind.Phase, tau0Seconds, m, 2, mode: NoiseIdMode.Stable32).Alpha;
         return p with { Value = p.Value * Math.Sqrt(TotvarCorrection(alpha, m, phaseSeconds.Length)) };
     }
 
@@ -40,7 +40,7 @@ public static class TotalStatistics
     {
         var p = HtotdevUncorrected(phaseSeconds, tau0Seconds, m);
         if (p.Terms == 0 || m == 1) return p;
-        int alpha = NoiseIdentification.Identify(phaseSeconds, SeriesKind.Phase, tau0Seconds, m, 3).Alpha;
+        int alpha = NoiseIdentification.Identify(phaseSeconds, SeriesKind.Phase, tau0Seconds, m, 3, mode: NoiseIdMode.Stable32).Alpha;
         return p with { Value = p.Value * Math.Sqrt(HtotvarCorrection(alpha, m, phaseSeconds.Length)) };
     }
 
