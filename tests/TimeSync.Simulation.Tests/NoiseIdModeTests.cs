@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using TimeSync.Core.Series;
 using TimeSync.Core.Statistics;
 using TimeSync.Simulation.Noise;
@@ -37,6 +38,43 @@ public class NoiseIdModeTests
 
     private const int PmNoiseSplitMinimum = 4;
 
+    /// <summary>
+    /// PHASE.DAT is white FM throughout, yet Stable32 prints α = 1 for mtotdev at AF 100 and 200 of its decade run
+    /// (../shared/reference/stable32-phase-dat/phase_dat_mtotdev_decade.txt; 10 and 5 points remain): analyze prints that
+    /// by default, and white FM (the α held from AF 10, which those points do not reject) with --noise-id refined; replay
+    /// takes the same option.
+    /// </summary>
+    [Fact]
+    public void AnalyzePrintsStable32sAlphaByDefaultAndTheHeldWhiteFmWhenRefined()
+    {
+        string phaseDat = RepoPaths.SharedFile("reference", "stable32-phase-dat", "PHASE.DAT");
+        var reference = File.ReadLines(RepoPaths.SharedFile("reference", "stable32-phase-dat", "phase_dat_mtotdev_decade.txt"))
+            .Where(l => !l.StartsWith('#') && l.Trim().Length > 0)
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToDictionary(f => int.Parse(f[0], CultureInfo.InvariantCulture), f => int.Parse(f[3], CultureInfo.InvariantCulture));
+        Assert.Equal(1, reference[100]);
+        Assert.Equal(1, reference[200]);
+        string[] args = ["analyze", phaseDat, "--stats", "mtotdev", "--taus", "decade", "--json", "-"];
+        var byDefault = Alphas(CliProcess.Run(args));
+        Assert.Equal(reference, byDefault); // every AF, α as Stable32 prints it
+        var explicitStable32 = Alphas(CliProcess.Run([.. args, "--noise-id", "stable32"]));
+        Assert.Equal(reference, explicitStable32);
+        var refined = Alphas(CliProcess.Run([.. args, "--noise-id", "refined"]));
+        Assert.Equal(reference.Keys.Order(), refined.Keys.Order());
+        Assert.All(refined, p => Assert.Equal(0, p.Value));
+        var replayed = Alphas(CliProcess.Run("replay", phaseDat, "--stats", "mtotdev", "--taus", "decade", "--noise-id", "refined", "--json", "-"));
+        Assert.Equal(refined, replayed);
+        Assert.Equal(reference, Alphas(CliProcess.Run("replay", phaseDat, "--stats", "mtotdev", "--taus", "decade", "--json", "-")));
+    }
+
+    private static Dictionary<int, int> Alphas(CliProcess.Result r)
+    {
+        Assert.True(r.ExitCode == 0, r.StdErr);
+        using var doc = JsonDocument.Parse(r.StdOut);
+        return doc.RootElement.GetProperty("deviations").GetProperty("mtotdev").EnumerateArray()
+            .ToDictionary(row => row.GetProperty("af").GetInt32(), row => row.GetProperty("alpha").GetInt32());
+    }
+
     [Fact]
     public void AnUnknownNoiseIdModeIsOneLineAndExit2()
     {
@@ -51,6 +89,13 @@ public class NoiseIdModeTests
             var ok = CliProcess.Run("analyze", path, "--noise-id", "stable32", "--json", "-");
             Assert.Equal(0, ok.ExitCode);
             Assert.Contains("\"oadev\"", ok.StdOut);
+            foreach (var command in new[] { new[] { "replay", path }, ["compare", path, path] })
+            {
+                var bad = CliProcess.Run([.. command, "--noise-id", "sideways"]);
+                Assert.Equal(2, bad.ExitCode);
+                Assert.Contains("--noise-id", bad.StdErr);
+                Assert.Single(bad.StdErr.Trim().Split('\n'));
+            }
         }
         finally { File.Delete(path); }
     }

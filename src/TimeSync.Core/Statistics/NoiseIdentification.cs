@@ -16,9 +16,11 @@ public enum NoiseIdMethod
 
     /// <summary>Not identified: α = 0 printed as Stable32 prints it (totdev of frequency input, <see cref="StatisticDefinition.IdentifiesNoiseOfFrequencyInput"/>).</summary>
     Assumed,
+
+    /// <summary>Refined mode, few points at m: the α of the nearest factor with enough points, which the data at m do not reject (<see cref="SparseNoiseHold"/>).</summary>
+    Held,
 }
 
-/// <summary>The power-law noise type at one τ: S_y(f) ∝ f^α, α ∈ {2 WPM, 1 FPM, 0 WFM, −1 FFM, −2 RWFM, −3, −4}.</summary>
 /// <summary>
 /// Which noise identification an analysis prints. <see cref="Stable32"/> (the default everywhere) is Stable32's procedure
 /// alone: α identical to what Stable32 prints on any data, including where that procedure misreads single-law noise
@@ -27,6 +29,7 @@ public enum NoiseIdMethod
 /// </summary>
 public enum NoiseIdMode { Stable32, Refined }
 
+/// <summary>The power-law noise type at one τ: S_y(f) ∝ f^α, α ∈ {2 WPM, 1 FPM, 0 WFM, −1 FFM, −2 RWFM, −3, −4}.</summary>
 public readonly record struct NoiseEstimate(int Alpha, double AlphaEstimate, NoiseIdMethod Method);
 
 /// <summary>
@@ -46,11 +49,24 @@ public static class NoiseIdentification
     /// Where the B1 ratio decides, Stable32's result depends on the statistic it is printed beside through
     /// <paramref name="b1Terms"/>, that statistic's number of terms at <paramref name="m"/> (its "#" column); without it the
     /// B1 ratio takes its physically steadier form (<see cref="B1NoiseIdentification.B1Alpha"/>).
+    /// <paramref name="mode"/> <see cref="NoiseIdMode.Stable32"/> (default) is that procedure alone. <see cref="NoiseIdMode.Refined"/>
+    /// adds on phase data the split of flicker PM and flicker FM where decimation misleads the lag-1 ACF
+    /// (<see cref="PmNoiseSplit"/>), and where fewer than <see cref="SparseNoiseHold.ReliablePoints"/> points remain holds
+    /// the α of the nearest factor with enough points unless the data at m reject it (<see cref="SparseNoiseHold"/>);
+    /// it ignores <paramref name="b1Terms"/> (the B1 ratio in its physical form).
     /// </summary>
     public static NoiseEstimate Identify(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds, int m, int maxDifferences = 2, long? b1Terms = null, NoiseIdMode mode = NoiseIdMode.Stable32)
     {
         if (m < 1) throw new ArgumentOutOfRangeException(nameof(m), m, "averaging factor must be ≥ 1");
         if (maxDifferences is < 0 or > Lag1Sums.MaxOrder) throw new ArgumentOutOfRangeException(nameof(maxDifferences));
+        return mode == NoiseIdMode.Refined
+            ? SparseNoiseHold.Identify(values, kind, tau0Seconds, m, maxDifferences)
+            : IdentifyAt(values, kind, tau0Seconds, m, maxDifferences, b1Terms, refined: false);
+    }
+
+    /// <summary>α at m from the data at m alone: Stable32's procedure, and when <paramref name="refined"/> the <see cref="PmNoiseSplit"/> on phase data.</summary>
+    internal static NoiseEstimate IdentifyAt(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds, int m, int maxDifferences, long? b1Terms, bool refined)
+    {
         int alphaMin = 2 - 2 * maxDifferences;
         bool phase = kind == SeriesKind.Phase;
         int count = phase ? CountDecimated(values, m) : CountAveraged(values, m);
@@ -61,7 +77,7 @@ public static class NoiseIdentification
             var sums = phase ? Lag1Sums.OfDecimatedPhase(values, m, count, maxDifferences) : Lag1Sums.OfAveragedFrequency(values, m, maxDifferences);
             var (alpha, estimate) = Lag1(sums, kind, maxDifferences);
             // decimated phase folds flicker PM and FM: R(n) re-decides WPM/FPM/WFM, the Mod σ² slope FFM/RWFM (PmNoiseSplit)
-            if (phase && mode == NoiseIdMode.Refined && PmNoiseSplit.Applies(alpha, estimate, m)) alpha = PmNoiseSplit.Refine(values, m, alpha);
+            if (phase && refined && PmNoiseSplit.Applies(alpha, estimate, m)) alpha = PmNoiseSplit.Refine(values, m, alpha);
             return new(Math.Clamp(alpha, alphaMin, 2), estimate, NoiseIdMethod.Lag1Autocorrelation);
         }
         int? b1;
@@ -83,14 +99,14 @@ public static class NoiseIdentification
         }
     }
 
-    private static int CountDecimated(ReadOnlySpan<double> x, int m)
+    internal static int CountDecimated(ReadOnlySpan<double> x, int m)
     {
         int n = 0;
         for (int i = 0; i < x.Length; i += m) if (!double.IsNaN(x[i])) n++;
         return n;
     }
 
-    private static int CountAveraged(ReadOnlySpan<double> y, int m)
+    internal static int CountAveraged(ReadOnlySpan<double> y, int m)
     {
         int n = 0;
         for (int i = 0; i + m <= y.Length; i += m) if (!double.IsNaN(BlockMean(y, i, m))) n++;

@@ -10,13 +10,14 @@ namespace TimeSync.Core.Statistics;
 /// <item>flicker FM: decimated phase tends to point samples of continuous FFM, whose second difference has
 ///   r1 = −0.217 (spectrum Σ_k |ω + 2πk|⁻³), an estimate of −1.45 at every m, 0.05 from the −1.5 rounding boundary
 ///   (10–40 % of FFM octaves read −2). Split from random-walk FM by the local slope μ of Mod σ² ∝ τ^μ between m/2 and m
-///   (NIST SP 1065 §5.6 slope table: μ = 0 FFM, 1 RWFM). R(n) is not used there: white PM beside RWFM lifts σ² far more
+///   (NIST SP 1065 §5.6 slope table: μ = 0 FFM, 1 RWFM); below m = 4 by the Allan σ² slope between m and 2m
+///   (<see cref="AllanSlopeSplit"/>). R(n) is not used there: white PM beside RWFM lifts σ² far more
 ///   than Mod σ² and would read as FFM.</item>
 /// </list>
 /// Both use averages (Mod σ²), which do not fold, and a frequency drift is removed first as the lag-1 ACF removes it
-/// (the mean second difference d̄ at lag m adds d̄²/(2τ²) to σ² and Mod σ² alike). Applied only at m ≥
-/// <see cref="MinimumAveragingFactor"/> and when the lag-1 result is 2 or 1, or −1 or −2 not clearly random-walk FM,
-/// so it costs a few O(N) sums at those m only.
+/// (the mean second difference d̄ at lag m adds d̄²/(2τ²) to σ² and Mod σ² alike). Applied only when the lag-1 result
+/// is 2 or 1 at m ≥ <see cref="MinimumAveragingFactor"/>, or −1 or −2 not clearly random-walk FM, so it costs a few
+/// O(N) sums at those m only. Used in <see cref="NoiseIdMode.Refined"/> only.
 /// </summary>
 internal static class PmNoiseSplit
 {
@@ -31,7 +32,7 @@ internal static class PmNoiseSplit
 
     /// <summary>True when <see cref="Refine"/> may change a lag-1 result of <paramref name="alpha"/> (estimate <paramref name="estimate"/>).</summary>
     public static bool Applies(int alpha, double estimate, int m) =>
-        m >= MinimumAveragingFactor && (alpha is 1 or 2 || (alpha is -1 or -2 && estimate >= FrequencyNoiseEstimateFloor));
+        (m >= MinimumAveragingFactor && alpha is 1 or 2) || (alpha is -1 or -2 && estimate >= FrequencyNoiseEstimateFloor);
 
     /// <summary>α at averaging factor <paramref name="m"/> given the lag-1 result <paramref name="lag1Alpha"/>, which is kept when a variance is undefined.</summary>
     public static int Refine(ReadOnlySpan<double> phaseSeconds, int m, int lag1Alpha)
@@ -44,6 +45,7 @@ internal static class PmNoiseSplit
             double rn = modified / allan;
             return Nearest(rn, [(2, NoiseIdentification.RnTheory(m, 2)), (1, NoiseIdentification.RnTheory(m, 1)), (0, RnWhiteFm)]);
         }
+        if (m < MinimumAveragingFactor) return AllanSlopeSplit(phaseSeconds, m, lag1Alpha);
         int half = m / 2;
         double atM = DriftFreeMeanSquare(phaseSeconds, m, modified: true);
         double atHalf = DriftFreeMeanSquare(phaseSeconds, half, modified: true);
@@ -51,6 +53,22 @@ internal static class PmNoiseSplit
         // Mod σ² = mean square/(2 m² τ0²) ∝ τ^μ, so the mean square ∝ m^(μ+2); boundary at μ = 0.5 (geometric mean)
         double mu = Math.Log(atM / atHalf) / Math.Log(m / (double)half) - 2;
         return mu < 0.5 ? -1 : -2;
+    }
+
+    /// <summary>
+    /// Flicker FM against random-walk and white FM below <see cref="MinimumAveragingFactor"/>, where Mod σ² is not
+    /// asymptotic yet: the local slope μ of the drift-free Allan σ² ∝ τ^μ between m and 2m. Point samples of continuous
+    /// white, flicker and random-walk FM have Allan σ² = h0/(2τ), 2 ln 2 h−1 and (2π)² h−2 τ/6 at every τ (NIST SP 1065
+    /// Table 5; these three need no high-frequency cut-off), so μ is exactly −1, 0 and 1 in expectation; boundaries ±½.
+    /// </summary>
+    private static int AllanSlopeSplit(ReadOnlySpan<double> phaseSeconds, int m, int lag1Alpha)
+    {
+        double atM = DriftFreeMeanSquare(phaseSeconds, m, modified: false);
+        double atDouble = DriftFreeMeanSquare(phaseSeconds, 2 * m, modified: false);
+        if (!(atM > 0) || !(atDouble > 0)) return lag1Alpha;
+        // σ² = mean square/(2 m² τ0²) ∝ τ^μ ⇒ the mean square ∝ m^(μ+2)
+        double mu = Math.Log2(atDouble / atM) - 2;
+        return mu < -0.5 ? 0 : mu < 0.5 ? -1 : -2;
     }
 
     /// <summary>Asymptotic R(n) of white FM: (h0/4τ)/(h0/2τ), NIST SP 1065 Table 5.</summary>

@@ -8,7 +8,10 @@ public static class StabilityAnalysis
     /// <summary>
     /// Analyzes <paramref name="series"/> (phase or frequency; statistics run on its phase form, noise identification on the
     /// data as given, as Stable32). Named grids stop at a statistic's stop ratio; a factor of an explicit
-    /// list that leaves no term is an <see cref="InputException"/> (τ beyond the data).
+    /// list that leaves no term is an <see cref="InputException"/> (τ beyond the data). <paramref name="noiseId"/>
+    /// <see cref="NoiseIdMode.Stable32"/> (default) prints Stable32's α (its B1 form per statistic, its hold beyond half the
+    /// τ range, α = 0 for totdev of frequency input); <see cref="NoiseIdMode.Refined"/> prints the physically best α per
+    /// factor (<see cref="NoiseIdentification.Identify"/>), the same for every statistic with the same differencing limit.
     /// </summary>
     public static AnalysisDocument Analyze(ClockSeries series, IReadOnlyList<StatisticDefinition> statistics, TauGrid grid,
         double confidence = ConfidenceInterval.DefaultConfidence, double outlierSigmas = OutlierDetector.DefaultThresholdSigmas,
@@ -37,7 +40,8 @@ public static class StabilityAnalysis
             // beside it, as Stable32 corrects with the α it prints
             var evaluated = def.IsBiasCorrected ? def with { Compute = def.Uncorrected!, ComputeMany = null } : def;
             var points = evaluated.Evaluate(x, phase.Tau0Seconds, ms);
-            var noiseFactor = NoiseFactors(def, ms, points, x.Length);
+            // Stable32 holds α beyond half the τ range; refined identifies at each factor (its own hold where few points remain)
+            var noiseFactor = noiseId == NoiseIdMode.Stable32 ? NoiseFactors(def, ms, points, x.Length) : [.. Enumerable.Range(0, ms.Count)];
             var rows = new List<DeviationRow>(ms.Count);
             for (int k = 0; k < ms.Count; k++)
             {
@@ -81,10 +85,12 @@ public static class StabilityAnalysis
 
     private static NoiseEstimate Noise(ClockSeries series, StatisticDefinition def, int m, long terms, Dictionary<(int M, int D, long Terms), NoiseEstimate> cache, NoiseIdMode mode)
     {
-        if (series.Kind == SeriesKind.Frequency && !def.IdentifiesNoiseOfFrequencyInput) return new(0, double.NaN, NoiseIdMethod.Assumed);
+        if (mode == NoiseIdMode.Stable32 && series.Kind == SeriesKind.Frequency && !def.IdentifiesNoiseOfFrequencyInput) return new(0, double.NaN, NoiseIdMethod.Assumed);
         int d = def.NoiseIdMaxDifferences;
+        // refined: α depends on m and the differencing limit only (the B1 ratio in its physical form, without the terms)
+        if (mode == NoiseIdMode.Refined) terms = -1;
         if (cache.TryGetValue((m, d, -1), out var noise) || cache.TryGetValue((m, d, terms), out noise)) return noise;
-        noise = NoiseIdentification.Identify(series.Values, series.Kind, series.Tau0Seconds, m, d, terms, mode);
+        noise = NoiseIdentification.Identify(series.Values, series.Kind, series.Tau0Seconds, m, d, terms < 0 ? null : terms, mode);
         cache[(m, d, noise.Method == NoiseIdMethod.Lag1Autocorrelation ? -1 : terms)] = noise;
         return noise;
     }
