@@ -39,7 +39,8 @@ internal static class ReplayStages
     public static void RunTwoThreads(ReplayFeed feed, AcquisitionPipeline pipeline, ReplayOptions options)
     {
         var ring = new BatchRing(Slots, 2 * RawEventsPerBatch);
-        var worker = new Thread(() => Produce(feed, ring)) { IsBackground = true, Name = "timesync replay: read and decode" };
+        // a name of at most 15 characters: the name profilers and ps show
+        var worker = new Thread(() => Produce(feed, ring)) { IsBackground = true, Name = "replay-decode" };
         worker.Start();
         try
         {
