@@ -70,10 +70,21 @@ internal struct DecodedEventValue
     };
 }
 
-/// <summary>A reused, growing buffer of <see cref="DecodedEventValue"/>s (one per pipeline or decoder).</summary>
+/// <summary>
+/// A reused, growing buffer of <see cref="DecodedEventValue"/>s (one per pipeline or decoder). The pipeline also tags each
+/// value with the bench index of its source (<see cref="Tag"/>, <see cref="SourceOf"/>), so a buffer of many raw events'
+/// values can travel from the decode stage to the label stage as one batch.
+/// </summary>
 internal sealed class DecodedEventBuffer
 {
-    private DecodedEventValue[] _items = new DecodedEventValue[16];
+    private DecodedEventValue[] _items;
+    private int[] _sources;
+
+    public DecodedEventBuffer(int capacity = 16)
+    {
+        _items = new DecodedEventValue[Math.Max(1, capacity)];
+        _sources = new int[_items.Length];
+    }
 
     public int Count { get; private set; }
 
@@ -84,8 +95,34 @@ internal sealed class DecodedEventBuffer
 
     public void Add(in DecodedEventValue e)
     {
-        if (Count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        if (Count == _items.Length) Grow();
         _items[Count++] = e;
+    }
+
+    private void Grow()
+    {
+        Array.Resize(ref _items, _items.Length * 2);
+        Array.Resize(ref _sources, _items.Length);
+    }
+
+    /// <summary>Tags the values from <paramref name="start"/> on as coming from bench source <paramref name="source"/> (−1: find it by name).</summary>
+    public void Tag(int start, int source)
+    {
+        if (start < Count) _sources.AsSpan(start, Count - start).Fill(source);
+    }
+
+    /// <summary>The source tag of value <paramref name="i"/>.</summary>
+    public int SourceOf(int i) => _sources[i];
+
+    /// <summary>Inserts a record at <paramref name="index"/>, moving the values after it (rare: a decoder failed).</summary>
+    public void InsertNotice(int index, DecodedEvent record)
+    {
+        if (Count == _items.Length) Grow();
+        Array.Copy(_items, index, _items, index + 1, Count - index);
+        Array.Copy(_sources, index, _sources, index + 1, Count - index);
+        _items[index] = DecodedEventValue.FromRecord(record);
+        _sources[index] = -1;
+        Count++;
     }
 
     public void Add(DecodedEvent record) => Add(DecodedEventValue.FromRecord(record));

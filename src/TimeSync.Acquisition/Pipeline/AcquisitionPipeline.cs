@@ -51,31 +51,43 @@ public sealed class AcquisitionPipeline
     /// <summary>One raw event of source number <paramref name="source"/> (see <see cref="SourceIndex"/>).</summary>
     public void Push(int source, long hostTimeUnixNanoseconds, ReadOnlySpan<byte> payload)
     {
+        _values.Clear();
+        Decode(source, hostTimeUnixNanoseconds, payload, _values);
+        Label(_values);
+    }
+
+    /// <summary>
+    /// Stage 1 of <see cref="Push"/>: the raw event's decoded values (tagged with <paramref name="source"/>) appended to
+    /// <paramref name="output"/>; a decoder that fails is switched off and its <see cref="LabelEventKind.SourceFailed"/>
+    /// event is queued before what it produced until then. Touches only the decoders and the raw-event counters, so a
+    /// replay may run it on another thread than <see cref="Label(DecodedEventBuffer)"/> (one thread per stage, in order).
+    /// </summary>
+    internal void Decode(int source, long hostTimeUnixNanoseconds, ReadOnlySpan<byte> payload, DecodedEventBuffer output)
+    {
         RawEvents++;
         _lastHostNs = hostTimeUnixNanoseconds;
         var decoder = _decoders[source];
         if (decoder is null) return;
-        _values.Clear();
-        bool viaRecords = false;
+        int start = output.Count;
         try
         {
-            if (_valueDecoders[source] is { } fast) fast.Push(payload, hostTimeUnixNanoseconds, _values);
+            if (_valueDecoders[source] is { } fast) fast.Push(payload, hostTimeUnixNanoseconds, output);
             else
             {
-                viaRecords = true;
                 _decoded.Clear();
-                decoder.Push(payload, hostTimeUnixNanoseconds, _decoded);
+                try { decoder.Push(payload, hostTimeUnixNanoseconds, _decoded); }
+                finally { foreach (var d in _decoded) output.Add(d); } // also what a failing push produced before it threw
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             _decoders[source] = null;
             _valueDecoders[source] = null;
-            _sink.OnEvent(new LabelEvent(_bench.Sources[source].Name, hostTimeUnixNanoseconds, null, LabelEventKind.SourceFailed,
-                $"decoder stopped: {e.GetType().Name}: {e.Message}"));
+            output.InsertNotice(start, new SinkNotice(new LabelEvent(_bench.Sources[source].Name, hostTimeUnixNanoseconds, null, LabelEventKind.SourceFailed,
+                $"decoder stopped: {e.GetType().Name}: {e.Message}")));
+            start++;
         }
-        if (viaRecords) foreach (var d in _decoded) _values.Add(d); // also what a failing push produced before it threw
-        Label(source);
+        output.Tag(start, source);
     }
 
     /// <summary>
@@ -129,20 +141,57 @@ public sealed class AcquisitionPipeline
     /// <summary>End of input: decoders report what is pending, labels are flushed, sinks are completed.</summary>
     public void Complete()
     {
+        _values.Clear();
+        CompleteDecoders(_values);
+        Label(_values);
+        CompleteLabels();
+    }
+
+    /// <summary>Stage 1 of <see cref="Complete"/>: what the decoders still hold (untagged: found by source name).</summary>
+    internal void CompleteDecoders(DecodedEventBuffer output)
+    {
         foreach (var d in _decoders)
         {
             if (d is not GnssStreamDecoder g) continue;
-            _values.Clear();
-            g.Complete(_lastHostNs, _values);
-            Label();
+            int start = output.Count;
+            g.Complete(_lastHostNs, output);
+            output.Tag(start, -1);
         }
-        _labeller.Complete();
     }
 
-    private void Label(int source = -1)
+    /// <summary>Stage 2 of <see cref="Complete"/>: labels what is pending, then completes the sink.</summary>
+    internal void CompleteLabels() => _labeller.Complete();
+
+    /// <summary>
+    /// Stage 2 of <see cref="Push"/>: decoded values in order into the labeller (each by its source tag), queued notices
+    /// to the sink, source events recorded in a capture as <see cref="Push(Sources.SourceEventRecord, long)"/>.
+    /// </summary>
+    internal void Label(DecodedEventBuffer values)
     {
-        int n = _values.Count;
-        DecodedEvents += n;
-        for (int i = 0; i < n; i++) _labeller.OnEvent(source, in _values[i]);
+        int n = values.Count;
+        for (int i = 0; i < n; i++)
+        {
+            ref var v = ref values[i];
+            if (v.Kind == DecodedKind.Other && v.Other is PipelineNotice notice)
+            {
+                switch (notice)
+                {
+                    case SinkNotice s: _sink.OnEvent(s.Event); break;
+                    case SourceEventNotice r: Push(r.Record, r.HostTimeUnixNanoseconds); break;
+                }
+                continue;
+            }
+            DecodedEvents++;
+            _labeller.OnEvent(values.SourceOf(i), in v);
+        }
     }
 }
+
+/// <summary>Not a decoded event: something the label stage does in its place in the order (never reaches a labeller).</summary>
+internal abstract record PipelineNotice(string Source, long HostTimeUnixNanoseconds) : DecodedEvent(Source, HostTimeUnixNanoseconds);
+
+/// <summary>An event for the sink, produced by the decode stage (a decoder stopped).</summary>
+internal sealed record SinkNotice(LabelEvent Event) : PipelineNotice(Event.Channel, Event.HostTimeUnixNanoseconds);
+
+/// <summary>A source event recorded in a capture, handed to the label stage in its place in the order.</summary>
+internal sealed record SourceEventNotice(Sources.SourceEventRecord Record, long HostTimeUnixNanoseconds) : PipelineNotice(Record.Source, HostTimeUnixNanoseconds);

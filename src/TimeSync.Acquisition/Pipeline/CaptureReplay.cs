@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using TimeSync.Acquisition.Bench;
 using TimeSync.Acquisition.Labelling;
 using TimeSync.Capture.Pcapng;
@@ -18,6 +17,12 @@ public sealed record ReplayOptions
     public CancellationToken Cancel { get; init; }
 
     public LabellerOptions? Labeller { get; init; }
+
+    /// <summary>
+    /// Without <see cref="Speed"/> on a machine with more than one core: read and decode on a second thread, label on the
+    /// calling thread (the sink is called from the calling thread either way; the output is the same). False: one thread.
+    /// </summary>
+    public bool Parallel { get; init; } = true;
 }
 
 /// <summary>What a replay read.</summary>
@@ -39,55 +44,12 @@ public static class CaptureReplay
         using var reader = new PcapngReader(path);
         var bench = ReadBench(reader, path);
         var pipeline = new AcquisitionPipeline(bench, sink, options.Labeller);
-        var warnings = new List<string>();
-        long suppressedWarnings = 0;
-        void Warn(string warning) // bounded: a capture full of damaged records must not grow memory without limit
-        {
-            if (warnings.Count < MaxWarnings) warnings.Add(warning);
-            else suppressedWarnings++;
-        }
-        var map = new List<int>();
-        var isSourceEvent = new List<bool>(); // per interface, beside map: no per-event lookup through the reader's list
-        var sources = reader.Sources;          // the reader's live list of interfaces (grows as IDBs are read)
-        var cancel = options.Cancel;
-        double? pace = options.Speed;
-        var progress = options.Progress;
-        long length = Math.Max(1, new FileInfo(path).Length);
-        long firstHost = long.MinValue;
-        var clock = Stopwatch.StartNew();
-        long n = 0;
-        while (reader.TryRead(out var ev))
-        {
-            cancel.ThrowIfCancellationRequested();
-            while (map.Count < reader.SourceCount)
-            {
-                var src = sources[map.Count];
-                int index = pipeline.SourceIndex(src.Name);
-                if (index < 0 && src.LinkType != CaptureLinkType.SourceEvent) Warn($"{path}: interface '{src.Name}' is not a source of the bench description; its events are ignored");
-                map.Add(index);
-                isSourceEvent.Add(src.LinkType == CaptureLinkType.SourceEvent);
-            }
-            if (isSourceEvent[ev.SourceId])
-            {
-                // source lost/resumed, as the live run saw it: the same label events again
-                if (!Sources.SourceEventRecord.TryDecode(ev.Payload.Span, out var record, out string error))
-                    Warn($"{path}@0x{ev.FileOffset:x}: {error}");
-                else if (!pipeline.Push(record!, ev.HostTimeUnixNanoseconds))
-                    Warn($"{path}@0x{ev.FileOffset:x}: source event for '{record!.Source}', which is not a source of the bench description");
-                continue;
-            }
-            int source = ev.SourceId < map.Count ? map[ev.SourceId] : -1;
-            if (pace is double speed)
-            {
-                if (firstHost == long.MinValue) firstHost = ev.HostTimeUnixNanoseconds;
-                Pace(clock, (ev.HostTimeUnixNanoseconds - firstHost) / 1e9 / speed, cancel);
-            }
-            if (source >= 0) pipeline.Push(source, ev.HostTimeUnixNanoseconds, ev.Payload.Span);
-            if ((++n & 0xFFFF) == 0) progress?.Invoke(Math.Min(1.0, (double)ev.FileOffset / length));
-        }
-        pipeline.Complete();
+        var feed = new ReplayFeed(path, reader, pipeline, options);
+        if (options.Speed is null && options.Parallel && Environment.ProcessorCount > 1) ReplayStages.RunTwoThreads(feed, pipeline, options);
+        else ReplayStages.RunOneThread(feed, pipeline, options);
         options.Progress?.Invoke(1.0);
-        if (suppressedWarnings > 0) warnings.Add($"{path}: {suppressedWarnings} more problems with source events not listed");
+        var warnings = feed.Warnings;
+        if (feed.SuppressedWarnings > 0) warnings.Add($"{path}: {feed.SuppressedWarnings} more problems with source events not listed");
         foreach (var d in reader.Diagnostics) warnings.Add(d.Format(path));
         if (reader.SuppressedDiagnostics > 0) warnings.Add($"{path}: {reader.SuppressedDiagnostics} more problems not listed");
         return new ReplayResult(bench, pipeline.RawEvents, pipeline.DecodedEvents, warnings);
@@ -100,15 +62,5 @@ public static class CaptureReplay
         if (json is null)
             throw new InputException(path, "the capture holds no bench description (SHB comment 'timesync-bench:'); it was not written by timesync");
         return BenchDescription.ParseJson(json, path + " (bench description)");
-    }
-
-    private static void Pace(Stopwatch clock, double targetSeconds, CancellationToken cancel)
-    {
-        while (true)
-        {
-            double ahead = targetSeconds - clock.Elapsed.TotalSeconds;
-            if (ahead <= 0.0005) return;
-            if (cancel.WaitHandle.WaitOne(TimeSpan.FromSeconds(Math.Min(ahead, 0.5)))) cancel.ThrowIfCancellationRequested();
-        }
     }
 }

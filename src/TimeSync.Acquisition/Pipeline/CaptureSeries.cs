@@ -15,7 +15,7 @@ namespace TimeSync.Acquisition.Pipeline;
 public static class CaptureSeries
 {
     /// <summary>Longest grid accepted relative to the samples (guards against a bogus label years away).</summary>
-    private const long MaxSpanSlackSeconds = 7 * 86400;
+    internal const long MaxSpanSlackSeconds = 7 * 86400;
 
     /// <summary>One channel of a capture; <paramref name="channel"/> may be null when the bench has exactly one.</summary>
     public static ImportedSeries Load(string path, string? channel)
@@ -33,22 +33,29 @@ public static class CaptureSeries
     /// <summary>Every channel of the capture, in bench description order; events summarized into warnings.</summary>
     public static IReadOnlyList<ImportedSeries> LoadAll(string path, ReplayOptions options, out ReplayResult result)
     {
-        var sink = new CollectingSink();
+        var sink = new SeriesSink();
         result = CaptureReplay.Run(path, sink, options);
-        return FromCollected(path, result, sink);
+        return FromSeries(path, result, sink);
     }
 
     /// <summary>Every channel of a finished replay into <paramref name="sink"/>, events summarized into warnings.</summary>
-    public static IReadOnlyList<ImportedSeries> FromCollected(string path, ReplayResult result, CollectingSink sink)
+    public static IReadOnlyList<ImportedSeries> FromCollected(string path, ReplayResult result, CollectingSink sink) =>
+        WithEvents(path, result, sink.Events, channel => ToSeries(path, channel, sink.For(channel)));
+
+    /// <summary>As <see cref="FromCollected"/>, from the grids a <see cref="SeriesSink"/> built (the same series).</summary>
+    public static IReadOnlyList<ImportedSeries> FromSeries(string path, ReplayResult result, SeriesSink sink) =>
+        WithEvents(path, result, sink.Events, channel => ToSeries(path, channel, sink.For(channel)));
+
+    private static List<ImportedSeries> WithEvents(string path, ReplayResult result, List<LabelEvent> events, Func<string, ImportedSeries> series)
     {
         var list = new List<ImportedSeries>();
         foreach (var c in result.Bench.Channels)
         {
             var warnings = new List<string>(result.Warnings);
             // how edges were labelled is information, not a problem: it stays in Events, not in the warnings
-            foreach (var g in sink.Events.Where(e => e.Channel == c.Name && e.Kind != LabelEventKind.AssociationDecided).GroupBy(e => e.Kind).OrderBy(g => g.Key))
+            foreach (var g in events.Where(e => e.Channel == c.Name && e.Kind != LabelEventKind.AssociationDecided).GroupBy(e => e.Kind).OrderBy(g => g.Key))
                 warnings.Add($"{path}: channel {c.Name}: {g.Sum(e => (long)e.Count)} × {g.Key} (first: {g.First().Message})");
-            list.Add(ToSeries(path, c.Name, sink.For(c.Name)) with { Warnings = warnings, Events = EventsFor(sink.Events, c.Name) });
+            list.Add(series(c.Name) with { Warnings = warnings, Events = EventsFor(events, c.Name) });
         }
         return list;
     }
@@ -56,6 +63,23 @@ public static class CaptureSeries
     /// <summary>The labeller's events of one channel, in order, as series events (kind = the <see cref="LabelEventKind"/> name).</summary>
     public static IReadOnlyList<SeriesEvent> EventsFor(IEnumerable<LabelEvent> events, string channel) =>
         events.Where(e => e.Channel == channel).Select(e => new SeriesEvent(e.Utc, e.Kind.ToString(), e.Count)).ToList();
+
+    /// <summary>A <see cref="SeriesSink"/> grid (null: no samples) as <see cref="ToSeries(string, string, IReadOnlyList{ChannelSample})"/> gives it.</summary>
+    internal static ImportedSeries ToSeries(string path, string channel, SeriesSink.Grid? grid)
+    {
+        if (grid is null || grid.Samples == 0) return new ImportedSeries(channel, SeriesKind.Phase, 1.0, [], null, []);
+        long first = grid.First;
+        long span = grid.Last - first + 1;
+        if (span > 2L * grid.Samples + MaxSpanSlackSeconds)
+            throw new InputException(path, $"channel {channel}: {grid.Samples} samples spread over {span} s; the UTC labels are not usable");
+        var values = new double[span];
+        grid.Values.AsSpan(0, grid.Length).CopyTo(values);
+        values.AsSpan(grid.Length).Fill(double.NaN);
+        if (grid.Far is { } far) foreach (var (second, x) in far) values[second - first] = x;
+        var times = new Instant[span];
+        for (long i = 0; i < span; i++) times[i] = Instant.FromUnixSeconds(first + i);
+        return new ImportedSeries(channel, SeriesKind.Phase, 1.0, times, null, values);
+    }
 
     /// <summary>Samples (strictly increasing whole seconds) on a 1 s grid, NaN for missing or unusable seconds.</summary>
     public static ImportedSeries ToSeries(string path, string channel, IReadOnlyList<ChannelSample> samples)
