@@ -12,7 +12,11 @@ namespace TimeSync.Reporting;
 /// <summary>What a command hands to the reporting step: a name for the data and its channels.</summary>
 /// <param name="SourceName">The file or capture the channels came from (report title, JUnit suite).</param>
 /// <param name="Channels">Time error per channel (seconds, τ0, optional start and events).</param>
-public sealed record AnalysisInputs(string SourceName, IReadOnlyList<ChannelSeries> Channels);
+public sealed record AnalysisInputs(string SourceName, IReadOnlyList<ChannelSeries> Channels)
+{
+    /// <summary>The noise identification the HTML report's stability curves print (the command's --noise-id).</summary>
+    public Core.Statistics.NoiseIdMode NoiseId { get; init; }
+}
 
 /// <summary>The verdicts of a run and the exit code they mean (0 all passed or no limits, 1 a limit failed).</summary>
 public sealed record ReportingResult(IReadOnlyList<Verdict> Verdicts, bool LimitsGiven)
@@ -85,7 +89,7 @@ public static class ReportingCli
         if (markdownPath is not null) outputs.Add((markdownPath, p => File.AppendAllText(p, MarkdownWriter.Render(verdicts, title))));
         if (reportPath is not null)
             outputs.Add((reportPath, renderReport is null
-                ? p => HtmlReport.Write(p, new ReportInput(title, inputs.Channels, verdicts) { SourceDescription = inputs.SourceName })
+                ? p => HtmlReport.Write(p, new ReportInput(title, inputs.Channels, verdicts) { SourceDescription = inputs.SourceName, NoiseId = inputs.NoiseId })
                 : p => File.WriteAllText(p, renderReport(verdicts), new System.Text.UTF8Encoding(false))));
         foreach (var (path, write) in outputs)
         {

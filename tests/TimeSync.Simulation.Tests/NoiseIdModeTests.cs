@@ -38,6 +38,28 @@ public class NoiseIdModeTests
 
     private const int PmNoiseSplitMinimum = 4;
 
+    /// <summary>The HTML report runs its own analysis for its curves and noise-type column: it follows --noise-id.</summary>
+    [Fact]
+    public void TheReportsNoiseTypesFollowNoiseId()
+    {
+        var x = PowerLawNoise.GeneratePhase(new PowerLawCoefficients(H1: 1e-20), 1.0, 1 << 14, seed: 5);
+        string dir = Path.Combine(Path.GetTempPath(), $"noiseid-report-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string data = Path.Combine(dir, "fpm.txt"), byDefault = Path.Combine(dir, "default.html"), refined = Path.Combine(dir, "refined.html");
+            File.WriteAllLines(data, x.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+            Assert.Equal(0, CliProcess.Run("analyze", data, "--report", byDefault).ExitCode);
+            Assert.Equal(0, CliProcess.Run("analyze", data, "--noise-id", "refined", "--report", refined).ExitCode);
+            // flicker PM: Stable32's decimated lag-1 reads white PM at some octaves, refined reads flicker PM at all
+            Assert.Contains("<td>W PM</td>", File.ReadAllText(byDefault));
+            string html = File.ReadAllText(refined);
+            Assert.DoesNotContain("<td>W PM</td>", html);
+            Assert.Contains("<td>F PM</td>", html);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     /// <summary>
     /// PHASE.DAT is white FM throughout, yet Stable32 prints α = 1 for mtotdev at AF 100 and 200 of its decade run
     /// (../shared/reference/stable32-phase-dat/phase_dat_mtotdev_decade.txt; 10 and 5 points remain): analyze prints that

@@ -18,7 +18,7 @@ namespace TimeSync.Simulation.Tests;
 ///   white FM + flicker FM 30 % (57.5 %), flicker FM + random-walk FM 11.5 % (47.5 %).</item>
 /// </list>
 /// Stable32's higher rates there come with its misreads of single-law noise at 10 points (white FM read as another law in
-/// 54–62 % of seeds, NoiseIdentificationRateTests): refined holds unless the Mod σ² at T/10 leaves the F interval of
+/// 53.5–62.5 % of seeds, NoiseIdentificationRateTests): refined holds unless the Mod σ² at T/10 leaves the F interval of
 /// probability 0.99 around the held law's line, i.e. it detects a change once it lifts σ² several times above that line.
 /// </summary>
 public class NoiseIdentificationMixedTests(ITestOutputHelper output)

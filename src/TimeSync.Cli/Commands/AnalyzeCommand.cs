@@ -97,7 +97,7 @@ internal static class AnalyzeCommand
         // --limits/--junit/--markdown/--report (Reporting): verdicts on the phase series
         var phase = series.ToPhase();
         var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path,
-            [ReportingInputs.Channel(first, phase.Tau0Seconds, phase.Values)]));
+            [ReportingInputs.Channel(first, phase.Tau0Seconds, phase.Values)]) { NoiseId = noiseId });
 
         // build every output first, then write (temp file + move), so nothing is half-written
         var outputs = new List<(string Path, string Content)>();

@@ -101,7 +101,7 @@ internal static class ReplayCommand
 
         // --limits/--junit/--markdown/--report (Reporting): verdicts per channel
         var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path, selected.Select(c =>
-            ReportingInputs.Channel(c, c.Tau0Seconds ?? AnalyzeCommand.InferTau0(c) ?? 1.0, PhaseOf(c))).ToList()));
+            ReportingInputs.Channel(c, c.Tau0Seconds ?? AnalyzeCommand.InferTau0(c) ?? 1.0, PhaseOf(c))).ToList()) { NoiseId = noiseId });
         foreach (var (name, doc) in docs) if (doc is not null) influx?.WriteAnalysis(name, doc);
         if (reporting is not null) influx?.WriteVerdicts(reporting);
 

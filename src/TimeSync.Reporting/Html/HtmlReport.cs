@@ -66,9 +66,9 @@ public static class HtmlReport
         sb.Append("<section class=\"channel\" id=\"channel-").Append(H(ch.Channel)).Append("\">\n<h2>Channel ").Append(H(ch.Channel)).Append("</h2>\n<div class=\"grid\">\n");
         Figure(sb, "time-error", Plots.TimeError(ch));
         Figure(sb, "histogram", Plots.Histogram(ch));
-        var adev = StabilityCurve.Compute("oadev", ch.TimeErrorSeconds, ch.Tau0Seconds);
-        var mdev = StabilityCurve.Compute("mdev", ch.TimeErrorSeconds, ch.Tau0Seconds);
-        var tdev = StabilityCurve.Compute("tdev", ch.TimeErrorSeconds, ch.Tau0Seconds);
+        var adev = StabilityCurve.Compute("oadev", ch.TimeErrorSeconds, ch.Tau0Seconds, input.NoiseId);
+        var mdev = StabilityCurve.Compute("mdev", ch.TimeErrorSeconds, ch.Tau0Seconds, input.NoiseId);
+        var tdev = StabilityCurve.Compute("tdev", ch.TimeErrorSeconds, ch.Tau0Seconds, input.NoiseId);
         Figure(sb, "adev-mdev", Plots.Stability($"{ch.Channel}: ADEV and MDEV", "σ_y(τ)", [(adev, Plots.Palette.Adev), (mdev, Plots.Palette.Mdev)]));
         Figure(sb, "tdev", Plots.Stability($"{ch.Channel}: TDEV", "σ_x(τ)", [(tdev, Plots.Palette.Tdev)]));
         foreach (var v in input.Verdicts.Where(v => v.Channel == ch.Channel && v.Curve is not null))

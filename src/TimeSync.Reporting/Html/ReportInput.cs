@@ -10,4 +10,7 @@ public sealed record ReportInput(string Title, IReadOnlyList<ChannelSeries> Chan
 
     /// <summary>Where the data came from (capture or file name), shown under the title.</summary>
     public string? SourceDescription { get; init; }
+
+    /// <summary>The noise identification the stability curves print (default Stable32's procedure).</summary>
+    public Core.Statistics.NoiseIdMode NoiseId { get; init; }
 }

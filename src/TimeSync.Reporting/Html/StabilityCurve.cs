@@ -23,11 +23,11 @@ public sealed record StabilityCurve(string Statistic, bool InSeconds, double[] T
     /// The statistic <paramref name="name"/> from Core's catalogue at m = 1, 2, 4, … up to its Stable32 stop ratio, as
     /// <see cref="StabilityAnalysis"/> prints it (<see cref="From"/>): value, noise type and χ² bounds from Greenhall's EDF.
     /// </summary>
-    public static StabilityCurve Compute(string name, double[] phaseSeconds, double tau0Seconds)
+    public static StabilityCurve Compute(string name, double[] phaseSeconds, double tau0Seconds, NoiseIdMode noiseId = NoiseIdMode.Stable32)
     {
         var def = StatisticsCatalog.Get(name);
         if (phaseSeconds.Count(v => !double.IsNaN(v)) < 3) return new StabilityCurve(name.ToUpperInvariant(), def.InSeconds, [], [], [], [], []);
-        var analysis = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, phaseSeconds), [def], TauGrid.Octave, ConfidenceInterval.DefaultConfidence);
+        var analysis = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, phaseSeconds), [def], TauGrid.Octave, ConfidenceInterval.DefaultConfidence, noiseId: noiseId);
         return From(analysis, name);
     }
 
