@@ -108,7 +108,7 @@ internal sealed class DecodedEventBuffer
     /// <summary>Tags the values from <paramref name="start"/> on as coming from bench source <paramref name="source"/> (−1: find it by name).</summary>
     public void Tag(int start, int source)
     {
-        if (start < Count) _sources.AsSpan(start, Count - start).Fill(source);
+        for (int i = start; i < Count; i++) _sources[i] = source; // mostly one value
     }
 
     /// <summary>The source tag of value <paramref name="i"/>.</summary>

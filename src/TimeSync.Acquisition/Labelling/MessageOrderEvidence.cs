@@ -35,6 +35,10 @@ internal struct OrderTally
         if (v.Gap > 0) GapAfter += sign; else if (v.Gap < 0) GapBefore += sign;
     }
 
+    public readonly bool SameAs(in OrderTally o) =>
+        TpAfter == o.TpAfter && TpBefore == o.TpBefore && HostAfter == o.HostAfter && HostBefore == o.HostBefore
+        && GapAfter == o.GapAfter && GapBefore == o.GapBefore && Edges == o.Edges;
+
     public readonly bool AnyVote => TpAfter + TpBefore + HostAfter + HostBefore + GapAfter + GapBefore > 0;
 
     public readonly (int After, int Before) Of(OrderEvidence kind) => kind switch

@@ -267,6 +267,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
 
     private void Expire(long nowNs)
     {
+        if (_refWaiting.Count == 0 && _dutPending.Count == 0) return;
         int n = 0;
         while (n < _refWaiting.Count && (nowNs == long.MaxValue || _refWaiting[n].Payload.HostNs < nowNs - _timeoutNs)) MissingDut(_refWaiting[n++]);
         if (n > 0) _refWaiting.RemoveRange(0, n);

@@ -61,6 +61,9 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     private EdgeVotes[]? _window;
     private int _windowCount, _windowNext;
     private OrderTally _windowTally;
+    private OrderTally _judgedTally;   // the tally last judged in Watch, and its verdict
+    private OrderVerdict _judged;
+    private bool _judgedValid;
     private readonly long _hostCueNs = (long)(options.HostClockCueSeconds * NanosPerSecond);
     private readonly long _gapMarginNs = (long)(options.GapMarginSeconds * NanosPerSecond);
 
@@ -114,7 +117,12 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     }
 
     /// <summary>Labels every edge that host time <paramref name="nowNs"/> has passed by the lookahead.</summary>
-    public void Advance(long nowNs, List<LabelledEdge<T>> output, List<LabelEvent> events) => Run(nowNs, force: false, output, events);
+    public void Advance(long nowNs, List<LabelledEdge<T>> output, List<LabelEvent> events)
+    {
+        // Most events neither make an edge ready nor age a message out: then Run would do nothing.
+        if ((_pending.Count > 0 && _pending[0].HostNs <= nowNs - _lookaheadNs) || (_msgs.Count > 0 && _msgs[0].HostNs < KeepFrom(nowNs)))
+            Run(nowNs, force: false, output, events);
+    }
 
     /// <summary>End of input: labels everything still pending.</summary>
     public void Flush(List<LabelledEdge<T>> output, List<LabelEvent> events) => Run(long.MaxValue, force: true, output, events);
@@ -143,10 +151,17 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         Prune(nowNs);
     }
 
-    private void Prune(long nowNs)
+    /// <summary>Messages before this host time can no longer matter (<see cref="Find"/> never looks before the last labelled edge).</summary>
+    private long KeepFrom(long nowNs)
     {
         long keepFrom = (_pending.Count > 0 ? _pending[0].HostNs : nowNs == long.MaxValue ? long.MaxValue : nowNs) - 2 * NanosPerSecond;
         if (_lastHost != long.MinValue) keepFrom = Math.Min(keepFrom, _lastHost);
+        return keepFrom;
+    }
+
+    private void Prune(long nowNs)
+    {
+        long keepFrom = KeepFrom(nowNs);
         int n = 0;
         while (n < _msgs.Count && _msgs[n].HostNs < keepFrom) n++;
         if (n > 0) _msgs.RemoveRange(0, n);
@@ -258,10 +273,17 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         if (_windowCount == _window.Length) _windowTally.Add(_window[_windowNext], -1);
         else _windowCount++;
         _window[_windowNext] = votes;
-        _windowNext = (_windowNext + 1) % _window.Length;
+        if (++_windowNext == _window.Length) _windowNext = 0;
         _windowTally.Add(votes);
         if (!votes.Any) return;
-        var verdict = MessageOrderRule.Judge(_windowTally, options.CalibrationEdges);
+        // the verdict is a function of the tally, which a steady bench leaves unchanged edge after edge
+        if (!_judgedValid || !_judgedTally.SameAs(in _windowTally))
+        {
+            _judged = MessageOrderRule.Judge(_windowTally, options.CalibrationEdges);
+            _judgedTally = _windowTally;
+            _judgedValid = true;
+        }
+        var verdict = _judged;
         if (!verdict.Conclusive || verdict.Order == _order) return;
         if (_configured != MessageOrder.Undecided)
         {

@@ -74,7 +74,7 @@ public sealed class SeriesSink : ISampleSink
             if (index >= g.Values.Length) Grow(g, index);
             if (index >= g.Length)
             {
-                g.Values.AsSpan(g.Length, (int)(index - g.Length)).Fill(double.NaN);
+                if (index > g.Length) g.Values.AsSpan(g.Length, (int)(index - g.Length)).Fill(double.NaN);
                 g.Length = (int)index + 1;
             }
             g.Values[index] = x;
