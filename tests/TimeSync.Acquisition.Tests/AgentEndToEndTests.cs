@@ -1,17 +1,16 @@
-using System.Globalization;
-using System.Text;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TimeSync.Acquisition.Agent;
 using TimeSync.Acquisition.Bench;
 using TimeSync.Acquisition.Pipeline;
-using TimeSync.Core.Time;
+using TimeSync.Testing;
 
 namespace TimeSync.Acquisition.Tests;
 
 /// <summary>
-/// The agent on real pseudo-terminals (socat): a u-blox-like receiver sends RMC 100 ms after each second and a TICC
-/// prints its chA (reference) and chB (ECU) timestamps just after each second, at the devices' pace. The agent reads
+/// The agent on real pseudo-terminals (socat): a u-blox-like receiver sends RMC 0.4 s after each second and a TICC
+/// prints its chA (reference) and chB (ECU) timestamps just after each second, at the devices' pace (<see cref="AgentPtyBench"/>). The agent reads
 /// both with System.IO.Ports, records the capture and labels live; stopping it (what SIGTERM does) flushes everything.
 /// The live samples must carry the time errors written, and replaying the capture must give the very same samples.
 /// </summary>
@@ -26,75 +25,39 @@ public sealed class AgentEndToEndTests : IDisposable
     [Fact]
     public async Task AgentLabelsLiveAndItsCaptureReplaysIdentically()
     {
-        using var gnss = new SerialPtyPair(Path.Combine(_dir, "gnss"));
-        using var ticc = new SerialPtyPair(Path.Combine(_dir, "ticc"));
-        var bench = BenchDescription.ParseYaml($"""
-            schema: timesync-bench/1
-            bench: pty-rack
-            sources:
-              - {"{"} name: gnss, kind: gnss-serial, device: "{gnss.HostEnd}", baud: 115200 {"}"}
-              - {"{"} name: ticc, kind: ticc, device: "{ticc.HostEnd}", baud: 115200 {"}"}
-            reference: {"{"} labels: gnss, pps: "ticc:chA" {"}"}
-            channels:
-              - {"{"} name: ecu1, method: ticc, counter: ticc {"}"}
-            """);
+        using var devices = new AgentPtyBench(_dir);
+        var bench = BenchDescription.ParseYaml(devices.Yaml());
         string capture = Path.Combine(_dir, "agent.pcapng");
         var live = new CollectingSink();
-        using var host = AgentHost.Build(new AgentOptions { Bench = bench, CapturePath = capture, ExtraSinks = [live] },
-            logging => logging.SetMinimumLevel(LogLevel.Warning));
+        var logs = new ConcurrentQueue<string>();
+        using var host = AgentHost.Build(new AgentOptions { Bench = bench, CapturePath = capture, ExtraSinks = [live] }, logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(new ListLoggerProvider(logs));
+            logging.SetMinimumLevel(LogLevel.Information);
+        });
         await host.StartAsync();
+        AgentPtyBench.WaitForPortsOpen(() => logs, TimeSpan.FromSeconds(60));
 
         const int Seconds = 9;
-        long first = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2;
-        using (var g = new FileStream(gnss.ReceiverEnd, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1))
-        using (var t = new FileStream(ticc.ReceiverEnd, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1))
-        {
-            g.Write("\xB5garbage before the first sentence\r\n"u8); // resynchronisation
-            for (long k = 0; k < Seconds; k++)
-            {
-                long s = first + k;
-                WaitUntil(s, 0.003);
-                var refT = Duration.FromSeconds(k) + Duration.FromSecondsDouble(0.5); // TICC started 0.5 s before `first`
-                var dutT = refT - Duration.FromSecondsDouble(X(k));
-                t.Write(Encoding.ASCII.GetBytes($"{dutT.Seconds}.{dutT.Picoseconds:D12} chB\r\n{refT.Seconds}.{refT.Picoseconds:D12} chA\r\n"));
-                t.Flush();
-                WaitUntil(s, 0.1);
-                g.Write(Rmc(s));
-                g.Flush();
-            }
-            WaitUntil(first + Seconds, 0.3);
-        }
+        long first = devices.Play(Seconds, X, "\xB5garbage before the first sentence\r\n"u8); // resynchronisation
         await host.StopAsync(); // the host's SIGTERM path
 
         Assert.True(live.Completed);
         var samples = live.For("ecu1");
-        Assert.True(samples.Count >= Seconds - 1, $"{samples.Count} live samples; events: {string.Join(" | ", live.Events.Select(e => e.Message))}");
+        Assert.True(samples.Count >= Seconds - 1 - devices.SkippedSeconds && samples.Count >= 3,
+            $"{samples.Count} live samples; events: {string.Join(" | ", live.Events.Select(e => e.Message))}\nwritten:\n{devices.Writes}");
         foreach (var s in samples)
         {
             long k = s.Sample.Time.UnixSeconds - first;
-            Assert.InRange(k, 0, Seconds - 1);
-            Assert.Equal(X(k), s.Sample.TimeErrorSeconds, 1e-15);
+            Assert.True(k is >= 0 and < Seconds && Math.Abs(X(k) - s.Sample.TimeErrorSeconds) < 1e-15,
+                $"sample {s.Sample.Time} = {s.Sample.TimeErrorSeconds:R} is not second {k} of {first}..; events: {string.Join(" | ", live.Events.Select(e => $"{e.Utc} {e.Kind} {e.Message}"))}\n" +
+                $"written:\n{devices.Writes}\nrecorded:\n{AgentPtyBench.Reads(capture)}");
         }
 
         var replay = new CollectingSink();
         var result = CaptureReplay.Run(capture, replay);
         Assert.Equal("pty-rack", result.Bench.Bench);
         Assert.Equal(samples, replay.For("ecu1"));
-    }
-
-    private static void WaitUntil(long unixSecond, double plusSeconds)
-    {
-        var due = DateTimeOffset.FromUnixTimeMilliseconds(unixSecond * 1000 + (long)(plusSeconds * 1000));
-        var wait = due - DateTimeOffset.UtcNow;
-        if (wait > TimeSpan.Zero) Thread.Sleep(wait);
-    }
-
-    private static byte[] Rmc(long unixSecond)
-    {
-        var t = DateTime.UnixEpoch.AddSeconds(unixSecond);
-        string body = string.Create(CultureInfo.InvariantCulture, $"GNRMC,{t:HHmmss}.00,A,4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,A,V");
-        byte sum = 0;
-        foreach (char c in body) sum ^= (byte)c;
-        return Encoding.ASCII.GetBytes($"${body}*{sum:X2}\r\n");
     }
 }

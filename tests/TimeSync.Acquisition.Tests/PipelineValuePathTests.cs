@@ -6,6 +6,7 @@ using TimeSync.Acquisition.Pipeline;
 using TimeSync.Acquisition.Pps;
 using TimeSync.Core.Time;
 using Xunit;
+using TimeSync.Testing;
 
 namespace TimeSync.Acquisition.Tests;
 
@@ -57,21 +58,12 @@ public class PipelineValuePathTests
             pipeline.Push(1, edgeNs + 2_100_000, bBytes.AsSpan(0, 7));
             pipeline.Push(1, edgeNs + 2_100_500, bBytes.AsSpan(7));
             if (k == 9) pipeline.Push(1, edgeNs + 2_200_000, "garbage line\r\n"u8);
-            string rmc = Rmc(start + k, valid: k is < 25 or > 28);
+            string rmc = NmeaSentences.RmcText(start + k, fix: k is < 25 or > 28, mode: 'A'); // status V alone says no fix
             if (k == 12) rmc = rmc.Replace("*", "*0"); // malformed checksum: a decode problem
             pipeline.Push(0, edgeNs + 90_000_000, Encoding.ASCII.GetBytes(rmc));
         }
         pipeline.Complete();
         return sink;
-    }
-
-    private static string Rmc(long unixSeconds, bool valid)
-    {
-        var t = DateTime.UnixEpoch.AddSeconds(unixSeconds);
-        string body = string.Create(CultureInfo.InvariantCulture, $"GPRMC,{t:HHmmss}.00,{(valid ? 'A' : 'V')},4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,A");
-        byte sum = 0;
-        foreach (char c in body) sum ^= (byte)c;
-        return $"${body}*{sum:X2}\r\n";
     }
 
     [Fact]

@@ -9,17 +9,6 @@ namespace TimeSync.Acquisition.Tests;
 /// <summary>Bytes as real devices send them: NMEA RMC (u-blox style), UBX TIM-TP / TIM-TM2 frames, TAPR TICC lines.</summary>
 internal static class PipelineWire
 {
-    /// <summary>$GNRMC for a UTC second, status A or V, with its XOR checksum (NMEA 0183 §5.2.1).</summary>
-    public static byte[] Rmc(Instant utc, bool valid)
-    {
-        var t = utc.ToDateTimeUtc();
-        string body = string.Create(CultureInfo.InvariantCulture,
-            $"GNRMC,{t:HHmmss}.00,{(valid ? 'A' : 'V')},4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,{(valid ? 'A' : 'N')},V");
-        byte sum = 0;
-        foreach (char c in body) sum ^= (byte)c;
-        return Encoding.ASCII.GetBytes($"${body}*{sum:X2}\r\n");
-    }
-
     /// <summary>UBX frame: B5 62, class, id, length LE, payload, 8-bit Fletcher checksum over class..payload.</summary>
     public static byte[] Ubx(byte cls, byte id, ReadOnlySpan<byte> payload)
     {

@@ -4,6 +4,7 @@ using TimeSync.Acquisition.Pipeline;
 using TimeSync.Capture.Pcapng;
 using TimeSync.Core;
 using TimeSync.Core.Time;
+using TimeSync.Testing;
 
 namespace TimeSync.Acquisition.Tests;
 
@@ -54,7 +55,7 @@ public class ReplayTests : IDisposable
             long sec = Start + k;
             long edgeNs = sec * 1_000_000_000L + hostOffsetNs;
             events.Add((edgeNs - 400_000_000, gnss, PipelineWire.TimTp(Instant.FromUnixSeconds(sec), QErr(k))));
-            byte[] rmc = PipelineWire.Rmc(Instant.FromUnixSeconds(sec), valid: true);
+            byte[] rmc = NmeaSentences.Rmc(sec, talker: "GN", navStatus: true);
             events.Add((edgeNs + 80_000_000, gnss, rmc[..20]));
             events.Add((edgeNs + 81_000_000, gnss, rmc[20..]));
             // reference pulse: N + antenna − qErr, + its cable; ECU pulse: N − x + its cable (TimeErrorFormula's model)

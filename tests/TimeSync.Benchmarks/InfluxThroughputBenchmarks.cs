@@ -16,6 +16,7 @@ using TimeSync.Core.Time;
 using TimeSync.Influx;
 using TimeSync.Influx.Delivery;
 using TimeSync.Influx.Transport;
+using TimeSync.Testing;
 
 namespace TimeSync.Benchmarks;
 
@@ -74,7 +75,7 @@ public class InfluxThroughputBenchmarks
                 w.Write(1, edge + 30_000, PpsEventRecord.FromEdge(true, (uint)k, refAt).ToBytes());
                 for (int d = 1; d <= Loggers; d++)
                     w.Write(1 + d, edge + 30_000 + d * 1_000, PpsEventRecord.FromEdge(true, (uint)k, refAt + Duration.FromNanoseconds(rng.Next(-20, 20) + d * 100)).ToBytes());
-                w.Write(0, edge + 90_000_000, Rmc(Start + k));
+                w.Write(0, edge + 90_000_000, NmeaSentences.Rmc(Start + k));
             }
         }
         _spoolDir = Directory.CreateTempSubdirectory("timesync-influx-bench-spool").FullName;
@@ -159,15 +160,6 @@ public class InfluxThroughputBenchmarks
         public void OnSample(string channel, ChannelSample sample) { influx.OnSample(channel, sample); other?.OnSample(channel, sample); }
         public void OnEvent(LabelEvent labelEvent) { influx.OnEvent(labelEvent); other?.OnEvent(labelEvent); }
         public void Complete() => other?.Complete();
-    }
-
-    private static byte[] Rmc(long unixSeconds)
-    {
-        var t = DateTime.UnixEpoch.AddSeconds(unixSeconds);
-        string body = string.Create(CultureInfo.InvariantCulture, $"GPRMC,{t:HHmmss}.00,A,4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,A");
-        byte sum = 0;
-        foreach (char c in body) sum ^= (byte)c;
-        return Encoding.ASCII.GetBytes($"${body}*{sum:X2}\r\n");
     }
 
     private static string Curl(params string[] args)

@@ -42,7 +42,7 @@ internal static class TwoChannelBench
         for (long k = 0; k < seconds; k++)
         {
             long edge = (Start + k) * 1_000_000_000L + 1_000_000;
-            ev.Add((edge + 90_000_000, gnss, Rmc(Instant.FromUnixSeconds(Start + k), noFix?.Contains(k) != true)));
+            ev.Add((edge + 90_000_000, gnss, TimeSync.Testing.NmeaSentences.Rmc(Start + k, fix: noFix?.Contains(k) != true)));
             // a DUT ahead by x pulses x earlier than the reference: its TICC timestamp (chB) and its kernel PPS edge too
             ev.Add((edge + 2_000_000, ticc, Ticc(Duration.FromSeconds(k) - zero, "chA")));
             ev.Add((edge + 2_100_000, ticc, Ticc(Duration.FromSeconds(k) - Duration.FromSecondsDouble(ecuX(k)) - zero, "chB")));
@@ -52,15 +52,6 @@ internal static class TwoChannelBench
         }
         foreach (var e in ev.OrderBy(e => e.Host)) w.Write(e.Source, e.Host, e.Bytes);
         return path;
-    }
-
-    private static byte[] Rmc(Instant utc, bool fix)
-    {
-        var t = utc.ToDateTimeUtc();
-        string body = string.Create(CultureInfo.InvariantCulture, $"GPRMC,{t:HHmmss}.00,{(fix ? 'A' : 'V')},4717.11399,N,00833.91590,E,0.004,77.52,{t:ddMMyy},,,{(fix ? 'A' : 'N')}");
-        byte sum = 0;
-        foreach (char c in body) sum ^= (byte)c;
-        return Encoding.ASCII.GetBytes($"${body}*{sum:X2}\r\n");
     }
 
     private static byte[] Ticc(Duration t, string ch) => Encoding.ASCII.GetBytes($"{t.Seconds}.{t.Picoseconds:D12} {ch}\r\n");
