@@ -12,10 +12,10 @@ namespace TimeSync.Simulation.Tests;
 /// from the short-τ law's α to the long-τ law's. Both modes' rates are printed; refined's is asserted (measured at the commit, Stable32's
 /// procedure in brackets):
 /// <list type="bullet">
-/// <item>white FM + random-walk FM (RWFM 4× at T/10): 76 % (93 %);</item>
+/// <item>white FM + random-walk FM (RWFM 4× at T/10): 74 % (93 %);</item>
 /// <item>white PM + flicker FM: 88.5 % (86 %); white PM + random-walk FM: 96.5 % (95.5 %);</item>
 /// <item>adjacent laws, whose mixture at 2τc has the local slope of neither (FFM or RWFM only 2× the other):
-///   white FM + flicker FM 30 % (57.5 %), flicker FM + random-walk FM 11.5 % (47.5 %).</item>
+///   white FM + flicker FM 29 % (57.5 %), flicker FM + random-walk FM 10 % (47.5 %).</item>
 /// </list>
 /// Stable32's higher rates there come with its misreads of single-law noise at 10 points (white FM read as another law in
 /// 53.5–62.5 % of seeds, NoiseIdentificationRateTests): refined holds unless the Mod σ² at T/10 leaves the F interval of

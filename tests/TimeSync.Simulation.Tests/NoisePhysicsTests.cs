@@ -87,9 +87,10 @@ public class NoisePhysicsTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// A frequency offset and a linear frequency drift whose σ² is 100× the noise's at the last octave checked do not change
-    /// α: the lag-1 ACF removes a quadratic from the decimated phase and PmNoiseSplit removes the mean second difference
-    /// (without that, R(n) → 1 reads every PM octave near the end as white FM, and the Mod σ² slope FFM as RWFM).
+    /// A frequency offset and a linear frequency drift whose σ² is 100× the noise's at the last octave with ≥ 90 points do
+    /// not change α at any octave to N/10: the lag-1 ACF removes a quadratic from the decimated phase, and PmNoiseSplit and
+    /// SparseNoiseHold the mean second difference (without that, R(n) → 1 reads every PM octave near the end as white FM,
+    /// the Mod σ² slope FFM as RWFM, and the drift would reject every hold).
     /// </summary>
     [Theory]
     [InlineData(2, 7e-21, 1.0, 311)]
@@ -106,11 +107,35 @@ public class NoisePhysicsTests(ITestOutputHelper output)
         double drift = Math.Sqrt(2 * 100 * PowerLawTheory.NistAllanVariance(alpha, h, tau0, tauMax)) / tauMax; // σ²_drift = D²τ²/2
         for (int i = 0; i < N; i++) { double t = i * tau0; x[i] += 3e-7 * t + drift * t * t / 2; }
         var failures = new List<string>();
-        for (int m = 1; N / m >= ExactIdPoints; m *= 2)
+        for (int m = 1; m <= N / 10; m *= 2)
         {
             var id = NoiseIdentification.Identify(x, SeriesKind.Phase, tau0, m, mode: NoiseIdMode.Refined);
-            output.WriteLine($"m={m,5}: α={id.Alpha} (lag-1 estimate {id.AlphaEstimate:F2})");
+            output.WriteLine($"m={m,5}: α={id.Alpha} (lag-1 estimate {id.AlphaEstimate:F2}, {id.Method})");
             if (id.Alpha != alpha) failures.Add($"m={m}: α={id.Alpha} with drift {drift:E2}/s, generated {alpha}");
+        }
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// Frequency input (y_k = (x_{k+1} − x_k)/τ0 of the same runs): refined identifies on the m-averaged frequency (no
+    /// PmNoiseSplit there) and holds below 60 averages, testing the hold on the integrated phase.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 3e-24, 1.0, 303)]
+    [InlineData(-1, 8e-27, 1.0, 304)]
+    [InlineData(-2, 2e-31, 1.0, 305)]
+    [InlineData(2, 7e-21, 1.0, 301)]
+    public void Frequency_input_alpha_is_identified_at_every_octave(int alpha, double h, double tau0, ulong seed)
+    {
+        double[] x = PowerLawNoise.GeneratePhase(PowerLawCoefficients.Single(alpha, h), tau0, N, seed);
+        var y = new double[N - 1];
+        for (int i = 0; i < y.Length; i++) y[i] = (x[i + 1] - x[i]) / tau0;
+        var failures = new List<string>();
+        for (int m = 1; m <= N / 10; m *= 2)
+        {
+            var id = NoiseIdentification.Identify(y, SeriesKind.Frequency, tau0, m, mode: NoiseIdMode.Refined);
+            output.WriteLine($"m={m,5}: α={id.Alpha} (lag-1 estimate {id.AlphaEstimate:F2}, {id.Method})");
+            if (id.Alpha != alpha) failures.Add($"m={m}: α={id.Alpha} ({id.Method}) from frequency input, generated {alpha}");
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

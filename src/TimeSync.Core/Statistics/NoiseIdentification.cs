@@ -77,7 +77,9 @@ public static class NoiseIdentification
             var sums = phase ? Lag1Sums.OfDecimatedPhase(values, m, count, maxDifferences) : Lag1Sums.OfAveragedFrequency(values, m, maxDifferences);
             var (alpha, estimate) = Lag1(sums, kind, maxDifferences);
             // decimated phase folds flicker PM and FM: R(n) re-decides WPM/FPM/WFM, the Mod σ² slope FFM/RWFM (PmNoiseSplit)
-            if (phase && refined && PmNoiseSplit.Applies(alpha, estimate, m)) alpha = PmNoiseSplit.Refine(values, m, alpha);
+            // frequency input: the FFM/RWFM split on its integrated phase (averages do not fold PM, so that split is phase-only)
+            if (refined && (phase || alpha < 0) && PmNoiseSplit.Applies(alpha, estimate, m))
+                alpha = PmNoiseSplit.Refine(phase ? values : new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values, m, alpha);
             return new(Math.Clamp(alpha, alphaMin, 2), estimate, NoiseIdMethod.Lag1Autocorrelation);
         }
         int? b1;

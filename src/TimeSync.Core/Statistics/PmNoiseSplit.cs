@@ -95,9 +95,26 @@ internal static class PmNoiseSplit
             gapFreeTerms = x.Length - 2L * m;
         }
         if (terms == 0) return double.NaN;
-        // every term counted ⇒ no NaN anywhere (the terms cover every x) ⇒ d̄ telescopes to O(m) values
-        double mean = terms == gapFreeTerms ? TelescopedMeanSecondDifference(x, m) : MeanSecondDifference(x, m);
+        // every term counted ⇒ no NaN anywhere (the terms cover every x): the mean of exactly the terms squared, so the
+        // result is their sample variance and a drift (a constant added to every term) cancels with its cross terms;
+        // d̄ telescopes to O(m) values for σ², and is a weighted sum of the second differences for Mod σ²
+        double mean = terms != gapFreeTerms ? MeanSecondDifference(x, m)
+            : modified ? WindowedMeanSecondDifference(x, m) : TelescopedMeanSecondDifference(x, m);
         return double.IsNaN(mean) ? double.NaN : sum / terms - mean * mean;
+    }
+
+    // mean over the N − 3m + 1 windows j of (1/m) Σ_{k=j}^{j+m−1} d_k, d_k = x[k+2m] − 2x[k+m] + x[k]: each d_k weighted
+    // by the number of windows holding it
+    private static double WindowedMeanSecondDifference(ReadOnlySpan<double> x, int m)
+    {
+        int windows = x.Length - 3 * m + 1;
+        double s = 0;
+        for (int k = 0; k + 2 * m < x.Length; k++)
+        {
+            int weight = Math.Min(k, windows - 1) - Math.Max(0, k - m + 1) + 1;
+            if (weight > 0) s += weight * (x[k + 2 * m] - 2 * x[k + m] + x[k]);
+        }
+        return s / ((double)windows * m);
     }
 
     // Σ_{i=0}^{N−2m−1} (x[i+2m] − 2x[i+m] + x[i]) = S(N−m, N) − S(N−2m, N−m) − S(m, 2m) + S(0, m), S(a, b) = Σ_{a ≤ k < b} x_k
