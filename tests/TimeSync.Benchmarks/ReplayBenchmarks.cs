@@ -27,10 +27,12 @@ namespace TimeSync.Benchmarks;
 /// <item><see cref="ReplayToSink"/>: <c>CaptureReplay.Run</c> into a sink that only counts — reader → decoders → labeller →
 /// samples, without keeping them.</item>
 /// <item><see cref="ReplayToSeries"/>: <c>CaptureSeries.LoadAll</c> — reader → decoders → labeller → the two channels'
-/// 1 s time-error series, the path of <c>timesync replay</c> and <c>timesync analyze CAPTURE</c>.</item>
+/// 1 s time-error series, the path of <c>timesync replay</c> and <c>timesync analyze CAPTURE</c>: reader and decoders on a
+/// second thread, labeller and series on the calling one (<see cref="ReplayToSeriesOneThread"/>: all on one).</item>
 /// </list>
 /// Run: dotnet run -c Release --project tests/TimeSync.Benchmarks -- --filter '*ReplayBenchmarks*' (without --inProcess: the
-/// class sets its own in-process job). Also reports the process CPU time per event (wall time on a shared machine is not).
+/// class sets its own in-process job). Also prints, per benchmark, the median wall-clock time and process CPU time
+/// (all threads) per event over its invocations.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(LongRunConfig))]
@@ -70,23 +72,34 @@ public class ReplayBenchmarks
         foreach (var (name, list) in CpuNanosecondsPerEvent)
         {
             list.Sort();
-            Console.WriteLine($"// CPU time {name}: median {list[list.Count / 2]:0.0} ns/event, min {list[0]:0.0} ns/event over {list.Count} invocations ({1e3 / list[list.Count / 2]:0.00} M events/s of CPU)");
+            var wall = WallNanosecondsPerEvent[name];
+            wall.Sort();
+            Console.WriteLine($"// {name}: wall clock median {wall[wall.Count / 2]:0.0} ns/event (min {wall[0]:0.0}) = {1e3 / wall[wall.Count / 2]:0.00} M events/s; " +
+                $"CPU time median {list[list.Count / 2]:0.0} ns/event (min {list[0]:0.0}) = {1e3 / list[list.Count / 2]:0.00} M events/s of CPU; {list.Count} invocations");
         }
         CpuNanosecondsPerEvent.Clear();
+        WallNanosecondsPerEvent.Clear();
     }
 
     /// <summary>Process CPU time of each invocation per event (all threads: GC and JIT included), by benchmark.</summary>
     private static readonly Dictionary<string, List<double>> CpuNanosecondsPerEvent = [];
 
+    /// <summary>Wall-clock time of each invocation per event (warm-up included), by benchmark.</summary>
+    private static readonly Dictionary<string, List<double>> WallNanosecondsPerEvent = [];
+
     private static T Cpu<T>(string name, Func<T> body)
     {
         var process = System.Diagnostics.Process.GetCurrentProcess();
         var before = process.TotalProcessorTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = body();
+        double wallNs = clock.Elapsed.TotalMilliseconds * 1e6 / Events;
         process.Refresh();
         double ns = (process.TotalProcessorTime - before).TotalMilliseconds * 1e6 / Events;
         if (!CpuNanosecondsPerEvent.TryGetValue(name, out var list)) CpuNanosecondsPerEvent[name] = list = [];
         list.Add(ns);
+        if (!WallNanosecondsPerEvent.TryGetValue(name, out var wall)) WallNanosecondsPerEvent[name] = wall = [];
+        wall.Add(wallNs);
         return result;
     }
 
@@ -135,15 +148,21 @@ public class ReplayBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Events)]
-    public long ReplayToSeries() => Cpu(nameof(ReplayToSeries), () =>
+    public long ReplayToSeries() => Cpu(nameof(ReplayToSeries), () => ToSeries(new ReplayOptions()));
+
+    /// <summary>As <see cref="ReplayToSeries"/> on one thread (<c>ReplayOptions.Parallel = false</c>): the CPU cost without the hand-over.</summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long ReplayToSeriesOneThread() => Cpu(nameof(ReplayToSeriesOneThread), () => ToSeries(new ReplayOptions { Parallel = false }));
+
+    private long ToSeries(ReplayOptions options)
     {
-        var series = CaptureSeries.LoadAll(_capture, new ReplayOptions(), out var result);
+        var series = CaptureSeries.LoadAll(_capture, options, out var result);
         if (result.RawEvents != Events) throw new InvalidOperationException($"replayed {result.RawEvents} events");
         long usable = 0;
         foreach (var s in series) foreach (double x in s.Values) if (!double.IsNaN(x)) usable++;
         if (usable < 2L * Events / 5 - 10) throw new InvalidOperationException($"only {usable} usable samples");
         return usable;
-    });
+    }
 
     /// <summary>The capture: per second pps0, pps1 records, TICC chA and chB lines, one RMC read (interfaces in bench order).</summary>
     public static void Write(string path, BenchDescription bench)

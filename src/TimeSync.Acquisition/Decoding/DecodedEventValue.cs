@@ -99,6 +99,60 @@ internal sealed class DecodedEventBuffer
         _items[Count++] = e;
     }
 
+    // The three hot kinds written in place, field by field, exactly as their DecodedEventValue factories make them: no
+    // temporary struct copied into the array reference by reference (each a write barrier); null stores need none.
+
+    /// <summary><c>Add(DecodedEventValue.Pps(…))</c>.</summary>
+    public void AddPps(string source, long hostNs, Instant edgeTime, uint sequence, bool assert)
+    {
+        if (Count == _items.Length) Grow();
+        ref var v = ref _items[Count++];
+        v.Kind = DecodedKind.PpsEdge;
+        v.Flag = assert;
+        v.HasTime = true;
+        v.Sequence = sequence;
+        v.HostTimeUnixNanoseconds = hostNs;
+        v.Source = source;
+        v.Text = null;
+        v.Time = edgeTime;
+        v.Value = default;
+        v.Other = null;
+    }
+
+    /// <summary><c>Add(DecodedEventValue.Counter(…))</c>.</summary>
+    public void AddCounter(string source, long hostNs, string channel, Duration value)
+    {
+        if (Count == _items.Length) Grow();
+        ref var v = ref _items[Count++];
+        v.Kind = DecodedKind.Counter;
+        v.Flag = false;
+        v.HasTime = false;
+        v.Sequence = 0;
+        v.HostTimeUnixNanoseconds = hostNs;
+        v.Source = source;
+        v.Text = channel;
+        v.Time = default;
+        v.Value = value;
+        v.Other = null;
+    }
+
+    /// <summary><c>Add(DecodedEventValue.Gnss(…))</c>.</summary>
+    public void AddGnss(string source, long hostNs, string kind, Instant? utc, bool valid)
+    {
+        if (Count == _items.Length) Grow();
+        ref var v = ref _items[Count++];
+        v.Kind = DecodedKind.GnssTime;
+        v.Flag = valid;
+        v.HasTime = utc.HasValue;
+        v.Sequence = 0;
+        v.HostTimeUnixNanoseconds = hostNs;
+        v.Source = source;
+        v.Text = kind;
+        v.Time = utc.GetValueOrDefault();
+        v.Value = default;
+        v.Other = null;
+    }
+
     private void Grow()
     {
         Array.Resize(ref _items, _items.Length * 2);

@@ -109,7 +109,7 @@ internal sealed class NmeaSentenceDecoder(string source)
             }
             else output.Add(new DecodeProblem(source, hostTime, offset, $"RMC date '{Encoding.ASCII.GetString(date)}' does not exist"));
         }
-        output.Add(DecodedEventValue.Gnss(source, hostTime, "RMC", utc, valid && utc is not null));
+        output.AddGnss(source, hostTime, "RMC", utc, valid && utc is not null);
     }
 
     // $--GGA,hhmmss.ss,llll.ll,a,yyyyy.yy,a,q,xx,x.x,x.x,M,x.x,M,x.x,xxxx*hh

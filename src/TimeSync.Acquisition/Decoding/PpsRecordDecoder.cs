@@ -17,7 +17,7 @@ public sealed class PpsRecordDecoder(string source) : IStreamDecoder, IValueStre
     void IValueStreamDecoder.Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output)
     {
         if (PpsEventRecord.TryDecode(bytes, out var record, out var error))
-            output.Add(DecodedEventValue.Pps(source, hostTimeUnixNanoseconds, record.EdgeTime, record.Sequence, record.Assert));
+            output.AddPps(source, hostTimeUnixNanoseconds, record.EdgeTime, record.Sequence, record.Assert);
         else output.Add(new DecodeProblem(source, hostTimeUnixNanoseconds, _offset, error));
         _offset += bytes.Length;
     }

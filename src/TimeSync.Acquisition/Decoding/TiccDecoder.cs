@@ -52,7 +52,7 @@ public sealed class TiccDecoder(string source) : IStreamDecoder, IValueStreamDec
                 : null;
             if (exactChannel is not null && TryParseSimpleSeconds(line[..space], out var exactSeconds))
             {
-                output.Add(DecodedEventValue.Counter(source, hostTime, exactChannel, exactSeconds));
+                output.AddCounter(source, hostTime, exactChannel, exactSeconds);
                 return true;
             }
         }
@@ -72,7 +72,7 @@ public sealed class TiccDecoder(string source) : IStreamDecoder, IValueStreamDec
         var head = line[..sep].TrimEnd(Blanks);
         var value = head[(head.LastIndexOfAny(Blanks) + 1)..];
         if (!TryParseSimpleSeconds(value, out var seconds)) return false;
-        output.Add(DecodedEventValue.Counter(source, hostTime, channel, seconds));
+        output.AddCounter(source, hostTime, channel, seconds);
         return true;
     }
 

@@ -28,8 +28,8 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     private readonly ReferenceLabeller<Edge> _ref;
     private readonly PulseTracker _refTracker, _dutTracker, _intervalTracker;
     private readonly List<LabelledEdge<Edge>> _labelled = [];
-    private readonly List<LabelledEdge<Edge>> _refWaiting = [];
-    private readonly List<Edge> _dutPending = [];
+    private readonly FrontList<LabelledEdge<Edge>> _refWaiting = new();
+    private readonly FrontList<Edge> _dutPending = new();
     private readonly long _timeoutNs;
     private readonly long _lookaheadNs;
 
@@ -205,7 +205,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
                 var dut = _dutPending[best];
                 for (int i = 0; i < best; i++)
                     _out.Events.Add(new LabelEvent(Channel, _dutPending[i].HostNs, null, LabelEventKind.UnpairedDutPulse, "DUT pulse with no reference pulse within ±0.5 s"));
-                _dutPending.RemoveRange(0, best + 1);
+                _dutPending.RemoveFront(best + 1);
                 Emit(l, DurationMath.SecondsBetween(dut.Time, l.Payload.Time), dut.HostNs);
             }
             else _refWaiting.Add(l);
@@ -220,7 +220,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         _out.Sample(r.Second, x, r.Flags, hostNs);
     }
 
-    private static int Nearest(List<Edge> items, Duration t)
+    private static int Nearest(FrontList<Edge> items, Duration t)
     {
         int best = -1;
         Duration bestD = default;
@@ -229,7 +229,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         return best;
     }
 
-    private static int Nearest(List<LabelledEdge<Edge>> items, Duration t)
+    private static int Nearest(FrontList<LabelledEdge<Edge>> items, Duration t)
     {
         int best = -1;
         Duration bestD = default;
@@ -258,7 +258,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     private void ExpireWaitingBefore(int index)
     {
         for (int i = 0; i < index; i++) MissingDut(_refWaiting[i]);
-        _refWaiting.RemoveRange(0, index);
+        _refWaiting.RemoveFront(index);
     }
 
     private void MissingDut(LabelledEdge<Edge> r) =>
@@ -270,13 +270,13 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         if (_refWaiting.Count == 0 && _dutPending.Count == 0) return;
         int n = 0;
         while (n < _refWaiting.Count && (nowNs == long.MaxValue || _refWaiting[n].Payload.HostNs < nowNs - _timeoutNs)) MissingDut(_refWaiting[n++]);
-        if (n > 0) _refWaiting.RemoveRange(0, n);
+        if (n > 0) _refWaiting.RemoveFront(n);
         // A DUT edge may still meet a reference edge that waits for its label (longer while the order is being decided).
         long dutBefore = nowNs == long.MaxValue ? long.MaxValue
             : Math.Min(nowNs - _timeoutNs - _lookaheadNs, _ref.OldestPendingHostNs - NanosPerSecond);
         n = 0;
         while (n < _dutPending.Count && _dutPending[n].HostNs < dutBefore)
             _out.Events.Add(new LabelEvent(Channel, _dutPending[n++].HostNs, null, LabelEventKind.UnpairedDutPulse, "DUT pulse with no reference pulse within ±0.5 s"));
-        if (n > 0) _dutPending.RemoveRange(0, n);
+        if (n > 0) _dutPending.RemoveFront(n);
     }
 }

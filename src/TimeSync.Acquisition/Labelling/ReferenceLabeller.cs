@@ -44,8 +44,8 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
 
     private readonly record struct Msg(long HostNs, long Second, bool TimTp, string Kind);
 
-    private readonly List<RefEdge<T>> _pending = [];
-    private readonly List<Msg> _msgs = [];
+    private readonly FrontList<RefEdge<T>> _pending = new();
+    private readonly FrontList<Msg> _msgs = new();
     private readonly long _lookaheadNs = (long)(options.LookaheadSeconds * NanosPerSecond);
     private readonly long[] _qErrSecond = Filled(64, long.MinValue);
     private readonly long[] _qErr = new long[64];
@@ -164,7 +164,7 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         long keepFrom = KeepFrom(nowNs);
         int n = 0;
         while (n < _msgs.Count && _msgs[n].HostNs < keepFrom) n++;
-        if (n > 0) _msgs.RemoveRange(0, n);
+        if (n > 0) _msgs.RemoveFront(n);
     }
 
     private readonly record struct Candidates(long? Tp, long? After, long GapAfterNs, long? Before, long GapBeforeNs);
