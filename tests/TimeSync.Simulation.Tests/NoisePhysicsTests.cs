@@ -117,6 +117,37 @@ public class NoisePhysicsTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// Through <see cref="StabilityAnalysis"/> in refined mode: every statistic that prints α prints the generated one at
+    /// every octave to N/10 (per factor, the same for every statistic with the same differencing limit), while the default
+    /// (Stable32's procedure, with its B1 form per statistic and its hold beyond half the τ range) misreads some.
+    /// </summary>
+    [Theory]
+    [InlineData(2, 1e-19, 1.0, 101)]
+    [InlineData(1, 3e-21, 1.0, 102)]
+    [InlineData(0, 2e-22, 1.0, 103)]
+    [InlineData(-1, 5e-25, 1.0, 104)]
+    [InlineData(-2, 1e-29, 1.0, 105)]
+    public void Analysis_in_refined_mode_prints_alpha_at_every_octave(int alpha, double h, double tau0, ulong seed)
+    {
+        double[] x = PowerLawNoise.GeneratePhase(PowerLawCoefficients.Single(alpha, h), tau0, N, seed);
+        var statistics = new[] { "oadev", "mdev", "tdev", "totdev", "hdev" }.Select(n => StatisticsCatalog.Get(n)).ToArray();
+        var series = new ClockSeries(SeriesKind.Phase, tau0, x);
+        var refined = StabilityAnalysis.Analyze(series, statistics, TauGrid.Octave, noiseId: NoiseIdMode.Refined);
+        var byDefault = StabilityAnalysis.Analyze(series, statistics, TauGrid.Octave);
+        var failures = new List<string>();
+        int rows = 0;
+        foreach (var (result, stable32) in refined.Deviations.Zip(byDefault.Deviations))
+            foreach (var (row, row32) in result.Rows.Zip(stable32.Rows).Where(p => p.First.Af <= N / 10))
+            {
+                rows++;
+                output.WriteLine($"{result.Definition.Name,7} m={row.Af,5}: refined α={row.Alpha}, default α={row32.Alpha}");
+                if (row.Alpha != alpha) failures.Add($"{result.Definition.Name} m={row.Af}: α={row.Alpha}, generated {alpha}");
+            }
+        Assert.True(rows >= 5 * 13, $"{rows} rows");
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    /// <summary>
     /// Frequency input (y_k = (x_{k+1} − x_k)/τ0 of the same runs): refined identifies on the m-averaged frequency (no
     /// PmNoiseSplit there) and holds below 60 averages, testing the hold on the integrated phase.
     /// </summary>

@@ -32,7 +32,7 @@ internal static class PmNoiseSplit
 
     /// <summary>True when <see cref="Refine"/> may change a lag-1 result of <paramref name="alpha"/> (estimate <paramref name="estimate"/>).</summary>
     public static bool Applies(int alpha, double estimate, int m) =>
-        (m >= MinimumAveragingFactor && alpha is 1 or 2) || (alpha is -1 or -2 && estimate >= FrequencyNoiseEstimateFloor);
+        (m >= MinimumAveragingFactor && alpha is 1 or 2) || (alpha is -1 or -2 && estimate >= FrequencyNoiseEstimateFloor) || alpha == -3;
 
     /// <summary>α at averaging factor <paramref name="m"/> given the lag-1 result <paramref name="lag1Alpha"/>, which is kept when a variance is undefined.</summary>
     public static int Refine(ReadOnlySpan<double> phaseSeconds, int m, int lag1Alpha)
@@ -45,6 +45,7 @@ internal static class PmNoiseSplit
             double rn = modified / allan;
             return Nearest(rn, [(2, NoiseIdentification.RnTheory(m, 2)), (1, NoiseIdentification.RnTheory(m, 1)), (0, RnWhiteFm)]);
         }
+        if (lag1Alpha == -3) return HadamardSlopeSplit(phaseSeconds, m);
         if (m < MinimumAveragingFactor) return AllanSlopeSplit(phaseSeconds, m, lag1Alpha);
         int half = m / 2;
         double atM = DriftFreeMeanSquare(phaseSeconds, m, modified: true);
@@ -69,6 +70,22 @@ internal static class PmNoiseSplit
         // σ² = mean square/(2 m² τ0²) ∝ τ^μ ⇒ the mean square ∝ m^(μ+2)
         double mu = Math.Log2(atDouble / atM) - 2;
         return mu < -0.5 ? 0 : mu < 0.5 ? -1 : -2;
+    }
+
+    /// <summary>
+    /// Random-walk FM against flicker-walk FM where the lag-1 ACF may difference three times (Hadamard): the second
+    /// difference of point-sampled RWFM phase has r1 = 1/4 (a triangular kernel), ρ = 0.2 next to the 0.25 stopping rule,
+    /// so some octaves difference once more and read −3. Split by the local slope μ of the overlapping Hadamard σ² ∝ τ^μ
+    /// between m and 2m (μ = −α − 1: 1 RWFM, 2 FWFM; NIST SP 1065 §5.2.9, Hadamard σ² is insensitive to a frequency drift);
+    /// boundary 1.5.
+    /// </summary>
+    private static int HadamardSlopeSplit(ReadOnlySpan<double> phaseSeconds, int m)
+    {
+        double atM = HadamardDeviation.Ohdev(phaseSeconds, 1.0, m).Value;
+        double atDouble = HadamardDeviation.Ohdev(phaseSeconds, 1.0, 2 * m).Value;
+        if (!(atM > 0) || !(atDouble > 0)) return -3;
+        double mu = 2 * Math.Log2(atDouble / atM); // deviations: σ² ratio = (σ ratio)²
+        return mu < 1.5 ? -2 : -3;
     }
 
     /// <summary>Asymptotic R(n) of white FM: (h0/4τ)/(h0/2τ), NIST SP 1065 Table 5.</summary>
