@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TimeSync.Acquisition.Agent;
@@ -14,6 +15,7 @@ namespace TimeSync.Acquisition.Tests;
 /// both with System.IO.Ports, records the capture and labels live; stopping it (what SIGTERM does) flushes everything.
 /// The live samples must carry the time errors written, and replaying the capture must give the very same samples.
 /// </summary>
+[Collection(LiveCollection.Name)]
 public sealed class AgentEndToEndTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("timesync-agent-").FullName;
@@ -40,7 +42,8 @@ public sealed class AgentEndToEndTests : IDisposable
         AgentPtyBench.WaitForPortsOpen(() => logs, TimeSpan.FromSeconds(60));
 
         const int Seconds = 9;
-        long first = devices.Play(Seconds, X, "\xB5garbage before the first sentence\r\n"u8); // resynchronisation
+        var agent = host.Services.GetServices<IHostedService>().OfType<BenchAgentService>().Single();
+        long first = devices.Play(Seconds, X, "\xB5garbage before the first sentence\r\n"u8, agent.RecordedBytes); // resynchronisation
         await host.StopAsync(); // the host's SIGTERM path
 
         Assert.True(live.Completed);

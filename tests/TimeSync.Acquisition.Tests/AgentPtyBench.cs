@@ -71,16 +71,28 @@ internal sealed class AgentPtyBench : IDisposable
     /// This thread can wake up late on a loaded machine (1 s was seen): a second whose TICC line would go out more than
     /// 0.1 s late is left out (<see cref="SkippedSeconds"/>: a pulse the devices missed), and so is an RMC that would
     /// come within 0.15 s of the next pulse, instead of squeezing the schedule until messages and pulses change places.
+    /// With <paramref name="recordedBytes"/> (an in-process agent's count of the bytes of a source it recorded) each write
+    /// waits until the agent has recorded the one before: the agent stamps a port when its reader thread runs, and with
+    /// the test process busy both readers stalled for up to 1 s and then ran in either order (an RMC stamped before its
+    /// pulse). The handshake keeps the stamps in the order the devices talked; what is tested (live labels, the capture
+    /// replaying to them) is unchanged.
     /// </summary>
-    public long Play(int seconds, Func<long, double> timeErrorSeconds, ReadOnlySpan<byte> gnssPreamble = default)
+    public long Play(int seconds, Func<long, double> timeErrorSeconds, ReadOnlySpan<byte> gnssPreamble = default, Func<string, long>? recordedBytes = null)
     {
         long first = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 2;
+        long gnssSent = 0, ticcSent = 0;
+        void Recorded(string source, long sent)
+        {
+            if (recordedBytes is null) return;
+            RealTime.WaitFor(() => recordedBytes(source) >= sent, TimeSpan.FromSeconds(60), () => $"the agent to record {sent} bytes of {source} (it has {recordedBytes(source)}); written:\n{Writes}");
+        }
         using var g = new FileStream(Gnss.ReceiverEnd, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1);
         using var t = new FileStream(Ticc.ReceiverEnd, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1);
         if (!gnssPreamble.IsEmpty)
         {
             g.Write(gnssPreamble);
             g.Flush();
+            Recorded("gnss", gnssSent += gnssPreamble.Length);
         }
         for (long k = 0; k < seconds; k++)
         {
@@ -94,23 +106,31 @@ internal sealed class AgentPtyBench : IDisposable
             }
             var refT = Duration.FromSeconds(k) + Duration.FromSecondsDouble(0.5);
             var dutT = refT - Duration.FromSecondsDouble(timeErrorSeconds(k)); // x = T_dut − T_ref: a DUT ahead pulses earlier
-            t.Write(Encoding.ASCII.GetBytes($"{dutT.Seconds}.{dutT.Picoseconds:D12} chB\r\n{refT.Seconds}.{refT.Picoseconds:D12} chA\r\n"));
+            var lines = TiccLines(refT, dutT);
+            t.Write(lines);
             t.Flush();
             double ticcWritten = SecondsAfter(s);
             _writes.Add($"{s}: ticc at +{ticcWritten:F3} s");
+            Recorded("ticc", ticcSent += lines.Length);
             RealTime.WaitUntil(s, Math.Max(MessageDelaySeconds, ticcWritten + MinimumSpacingSeconds));
             if (SecondsAfter(s) > 0.85)
             {
                 _writes.Add($"{s}: gnss skipped, this thread woke up at +{SecondsAfter(s):F3} s");
                 continue;
             }
-            g.Write(NmeaSentences.Rmc(s, talker: "GN", navStatus: true));
+            var rmc = NmeaSentences.Rmc(s, talker: "GN", navStatus: true);
+            g.Write(rmc);
             g.Flush();
             _writes.Add($"{s}: gnss at +{SecondsAfter(s):F3} s");
+            Recorded("gnss", gnssSent += rmc.Length);
         }
         RealTime.WaitUntil(first + seconds, 0.3);
         return first;
     }
+
+    /// <summary>A TAPR TICC's two timestamp lines for one second in timestamp mode: chB (the ECU's pulse, first when it is ahead) and chA (the reference).</summary>
+    public static byte[] TiccLines(Duration refT, Duration dutT) =>
+        Encoding.ASCII.GetBytes($"{dutT.Seconds}.{dutT.Picoseconds:D12} chB\r\n{refT.Seconds}.{refT.Picoseconds:D12} chA\r\n");
 
     /// <summary>Seconds <see cref="Play"/> left out because this thread woke up too late for them.</summary>
     public int SkippedSeconds { get; private set; }

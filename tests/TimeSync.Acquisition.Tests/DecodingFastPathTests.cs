@@ -1,6 +1,7 @@
 using System.Text;
 using TimeSync.Acquisition.Decoding;
 using TimeSync.Core.Time;
+using TimeSync.Testing;
 
 namespace TimeSync.Acquisition.Tests;
 
@@ -116,12 +117,7 @@ public sealed class DecodingFastPathTests
         }
     }
 
-    private static byte[] Nmea(string body)
-    {
-        byte sum = 0;
-        foreach (char c in body) sum ^= (byte)c;
-        return Encoding.ASCII.GetBytes($"${body}*{sum:X2}\r\n");
-    }
+    private static byte[] Nmea(string body) => Encoding.ASCII.GetBytes(NmeaSentences.Frame(body));
 
     [Theory]
     [InlineData("GPRMC,120000.00,A,4717.11399,N,00833.91590,E,0.004,77.52,281126,,,A", true)]

@@ -18,23 +18,9 @@ public sealed class DecodingGnssStreamTests
 
     private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
 
-    private static string Nmea(string body)
-    {
-        byte sum = 0;
-        foreach (char c in body) sum ^= (byte)c;
-        return $"${body}*{sum:X2}\r\n";
-    }
+    private static string Nmea(string body) => NmeaSentences.Frame(body);
 
-    private static byte[] Ubx(byte cls, byte id, byte[] payload)
-    {
-        var f = new byte[payload.Length + 8];
-        f[0] = 0xB5; f[1] = 0x62; f[2] = cls; f[3] = id; f[4] = (byte)payload.Length; f[5] = (byte)(payload.Length >> 8);
-        payload.CopyTo(f, 6);
-        byte a = 0, b = 0;
-        for (int i = 2; i < f.Length - 2; i++) { a += f[i]; b += a; }
-        f[^2] = a; f[^1] = b;
-        return f;
-    }
+    private static byte[] Ubx(byte cls, byte id, byte[] payload) => PipelineWire.Ubx(cls, id, payload);
 
     [Fact]
     public void Byte_at_a_time_gives_the_same_events_as_whole_log()

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using TimeSync.Acquisition.Decoding;
 using TimeSync.Acquisition.Serial;
 using TimeSync.Testing;
 using Xunit.Abstractions;
+using static TimeSync.Testing.RealTime;
 
 namespace TimeSync.Acquisition.Tests;
 
 /// <summary>System.IO.Ports reading a real pty that socat feeds with a real receiver log at the receiver's pace.</summary>
+[Collection(LiveCollection.Name)]
 public sealed class SerialSourcePtyTests(ITestOutputHelper output)
 {
     private static string TempDir() => Path.Combine(Path.GetTempPath(), "timesync-pty-" + Guid.NewGuid().ToString("N")[..8]);
@@ -20,16 +21,6 @@ public sealed class SerialSourcePtyTests(ITestOutputHelper output)
 
     private static List<DecodedEvent> Comparable(IEnumerable<DecodedEvent> events) =>
         events.Where(e => e is GnssTimeMessage or TimePulseInfo).Select(e => e with { HostTimeUnixNanoseconds = 0 }).ToList();
-
-    private static void WaitFor(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var sw = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (sw.Elapsed > timeout) throw new TimeoutException("timed out waiting for " + what);
-            Thread.Sleep(20);
-        }
-    }
 
     [Fact]
     public async Task A_receiver_log_sent_at_9600_baud_through_a_pty_decodes_like_the_file()

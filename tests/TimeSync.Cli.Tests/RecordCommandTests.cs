@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using TimeSync.Acquisition.Decoding;
+using TimeSync.Capture.Pcapng;
 using TimeSync.Testing;
 
 namespace TimeSync.Cli.Tests;
@@ -18,12 +19,13 @@ public sealed class RecordCommandTests
         Process? record = null;
         try
         {
-            Wait(() => File.Exists(receiver) && File.Exists(host), "socat's ptys");
+            RealTime.WaitFor(() => File.Exists(receiver) && File.Exists(host), TimeSpan.FromSeconds(60), "socat's ptys");
             record = Start("dotnet", Path.Combine(AppContext.BaseDirectory, "timesync.dll"), "record", "--serial", host + "@9600", "--out", capture, "--duration", "60");
             var stderr = new ConcurrentQueue<string>();
             record.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Enqueue(e.Data); };
             record.BeginErrorReadLine();
-            Wait(() => stderr.Any(l => l.Contains("open at 9600 baud")), "the recorder to open the pty");
+            // the recorder's start-up alone can take 10 s on a loaded machine
+            RealTime.WaitFor(() => stderr.Any(l => l.Contains("open at 9600 baud")), TimeSpan.FromSeconds(60), () => "the recorder to open the pty: " + string.Join("\n", stderr));
 
             var log = File.ReadAllBytes(RepoPaths.SharedFile("captures", "gnss", "ublox-lea-4t.log"));
             var body = log[RawSerialLog.CommentBlockLength(log)..];
@@ -38,7 +40,8 @@ public sealed class RecordCommandTests
                     if (due > TimeSpan.Zero) Thread.Sleep(due);
                 }
             }
-            Thread.Sleep(500);
+            // SIGTERM once every byte sent is in the capture (flushed once a second): a fixed 0.5 s lost the tail under load
+            RealTime.WaitFor(() => RecordedBytes(capture) >= body.Length, TimeSpan.FromSeconds(60), () => $"the recorder to record {body.Length} bytes ({RecordedBytes(capture)} so far)");
             using (var kill = Start("kill", "-TERM", record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))) kill.WaitForExit();
             Assert.True(record.WaitForExit(20_000), "record stops on SIGTERM");
             record.WaitForExit();
@@ -85,13 +88,17 @@ public sealed class RecordCommandTests
         return Process.Start(psi)!;
     }
 
-    private static void Wait(Func<bool> condition, string what)
+    /// <summary>Payload bytes in the complete blocks of a capture still being written (0 before its first flush).</summary>
+    private static long RecordedBytes(string capture)
     {
-        var sw = Stopwatch.StartNew();
-        while (!condition())
+        if (!File.Exists(capture)) return 0;
+        try
         {
-            if (sw.Elapsed > TimeSpan.FromSeconds(20)) throw new TimeoutException("timed out waiting for " + what);
-            Thread.Sleep(25);
+            using var reader = new PcapngReader(capture);
+            long n = 0;
+            foreach (var e in reader.Events()) n += e.Payload.Length;
+            return n;
         }
+        catch (Exception e) when (e is IOException or global::TimeSync.Core.InputException) { return 0; } // not even a section header yet
     }
 }

@@ -16,6 +16,7 @@ namespace TimeSync.Influx.Tests;
 /// sample is in the server with the value the capture replays to, the rolling statistics and the source fault are there,
 /// and no secret shows in the agent's output or arguments.
 /// </summary>
+[Collection(LiveCollection.Name)]
 public sealed class AgentToInfluxTests
 {
     private const string Token = "agent-tok-5e4d3c2b1a-SECRET";

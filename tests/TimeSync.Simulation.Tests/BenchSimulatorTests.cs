@@ -132,22 +132,9 @@ public sealed class BenchSimulatorTests : IDisposable
         return Numerics.Xoshiro256StarStar.SplitMix64(ref mix);
     }
 
-    private sealed record TruthRow(Instant Utc, string Channel, double True, double? Expected);
-
     private (IReadOnlyDictionary<string, List<ChannelSample>> Samples, List<TruthRow> Truth) SimulateAndReplay(ScenarioSpec spec, ulong seed, double seconds)
     {
-        string path = Path.Combine(_dir, spec.Name + ".pcapng");
-        var truthText = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new PcapngWriter(path, new PcapngWriterOptions { BenchDescription = BenchSimulator.Describe(spec).ToJson(), Fsync = false }))
-            BenchSimulator.Run(spec, seed, seconds, writer, truthText);
-        var sink = new CollectingSink();
-        var result = CaptureReplay.Run(path, sink);
-        Assert.Empty(result.Warnings);
-        var truth = truthText.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).Skip(1)
-            .Select(l => l.Split(','))
-            .Select(f => new TruthRow(Instant.Parse(f[0]), f[1], double.Parse(f[2], CultureInfo.InvariantCulture),
-                f[3].Length == 0 ? null : double.Parse(f[3], CultureInfo.InvariantCulture)))
-            .ToList();
+        var (sink, truth) = SimulatedBench.SimulateAndReplay(_dir, spec, seed, seconds);
         return (sink.Samples, truth);
     }
 }

@@ -105,8 +105,7 @@ public sealed class PtyLiveTests : IDisposable
             Assert.True(agent.WaitForExit(TimeSpan.FromSeconds(60)), "agent stops on SIGTERM");
             Assert.True(agent.ExitCode == 0, string.Join("\n", agentLog));
 
-            var expected = File.ReadAllLines(truth).Where(l => !l.StartsWith('#')).Skip(1).Select(l => l.Split(','))
-                .Where(f => f[3].Length > 0).ToDictionary(f => Instant.Parse(f[0]), f => double.Parse(f[3], CultureInfo.InvariantCulture));
+            var expected = SimulatedBench.ParseTruth(File.ReadAllLines(truth)).Where(r => r.Expected is not null).ToDictionary(r => r.Utc, r => r.Expected!.Value);
             Assert.True(expected.Count >= lastPlayed - start.UnixSeconds + 1, $"{expected.Count} pulses in the truth");
             var sink = new CollectingSink();
             CaptureReplay.Run(capture, sink);
@@ -145,7 +144,7 @@ public sealed class PtyLiveTests : IDisposable
         Assert.Contains("gptp-ecu, 3 pulses", r.StdErr);
         Assert.Matches(@"timesync simulate: gnss: 0 bytes sent, [1-9]\d* dropped \(no reader\)", r.StdErr);
         Assert.Empty(Directory.EnumerateFileSystemEntries(links)); // links are removed at exit
-        Assert.Equal(3, File.ReadAllLines(truth).Where(l => !l.StartsWith('#')).Skip(1).Count(l => l.Split(',')[3].Length > 0)); // one channel, ecu1
+        Assert.Equal(3, SimulatedBench.ParseTruth(File.ReadAllLines(truth)).Count(r => r.Expected is not null)); // one channel, ecu1
     }
 
     [Fact]
@@ -157,11 +156,4 @@ public sealed class PtyLiveTests : IDisposable
         Assert.Equal(2, p.ExitCode);
         Assert.Equal("timesync: --bench-out: needs --pty", err.Trim());
     }
-}
-
-/// <summary>Tests that need real time: run one at a time, after the parallel ones.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class LiveCollection
-{
-    public const string Name = "live";
 }

@@ -19,21 +19,6 @@ public sealed class ReceiverFixLossTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private (CollectingSink Sink, Dictionary<Instant, double> Expected) SimulateAndReplay(ScenarioSpec spec, ulong seed, double seconds)
-    {
-        string path = Path.Combine(_dir, spec.Name + ".pcapng");
-        var truthText = new StringWriter(CultureInfo.InvariantCulture);
-        using (var writer = new PcapngWriter(path, new PcapngWriterOptions { BenchDescription = BenchSimulator.Describe(spec).ToJson(), Fsync = false }))
-            BenchSimulator.Run(spec, seed, seconds, writer, truthText);
-        var sink = new CollectingSink();
-        var result = CaptureReplay.Run(path, sink);
-        Assert.Empty(result.Warnings);
-        var expected = truthText.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('#')).Skip(1)
-            .Select(l => l.Split(',')).Where(f => f[3].Length > 0)
-            .ToDictionary(f => Instant.Parse(f[0]), f => double.Parse(f[3], CultureInfo.InvariantCulture));
-        return (sink, expected);
-    }
-
     [Theory]
     [InlineData(true, true)]
     [InlineData(true, false)]  // NMEA only: RMC status V, GGA quality 0
@@ -48,7 +33,8 @@ public sealed class ReceiverFixLossTests : IDisposable
             Receiver = gnssHoldover.Receiver with { Nmea = nmea, Ubx = ubx, FixLoss = [new WindowSpec(100, 30)] },
             Duts = [gnssHoldover.Duts[0] with { Servo = gnssHoldover.Duts[0].Servo! with { ReferenceLoss = [new WindowSpec(100, 30)] } }],
         };
-        var (sink, expected) = SimulateAndReplay(spec, 4, 200);
+        var (sink, truth) = SimulatedBench.SimulateAndReplay(_dir, spec, 4, 200);
+        var expected = truth.Where(r => r.Expected is not null).ToDictionary(r => r.Utc, r => r.Expected!.Value);
         long start = Instant.Parse(spec.StartUtc).UnixSeconds;
         string channel = spec.Duts[0].Name;
 
