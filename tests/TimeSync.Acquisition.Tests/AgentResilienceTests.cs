@@ -148,11 +148,14 @@ public sealed class AgentResilienceTests(ITestOutputHelper output) : IDisposable
                     WaitFor(() => logs.Any(l => l.Contains("source gnss (gnss-serial")), TimeSpan.FromSeconds(10), "the gnss loss to be logged");
                 }
             }
-            g?.Dispose();
             WaitUntil(first + Seconds, 0.3);
             // Stopping ends the readers: wait until what was sent is recorded (the stop itself must lose nothing read).
+            // The gnss writer stays open until then: closing it ends socat's relay, and the hang-up discards what the
+            // agent's side of the pty still holds unread (a CI run on an idle machine lost bytes that way).
             int gnssSent = sentGnss.Count;
-            WaitFor(() => agent.RecordedBytes("gnss") >= gnssSent && agent.RecordedBytes("ticc") >= ticcSent, TimeSpan.FromSeconds(30), "the agent to record every byte sent");
+            WaitFor(() => agent.RecordedBytes("gnss") >= gnssSent && agent.RecordedBytes("ticc") >= ticcSent, TimeSpan.FromSeconds(30),
+                () => $"the agent to record every byte sent (gnss {agent.RecordedBytes("gnss")} of {gnssSent}, ticc {agent.RecordedBytes("ticc")} of {ticcSent}); log:\n" + string.Join("\n", logs));
+            g?.Dispose();
         }
         await host.StopAsync();
         foreach (var l in logs) output.WriteLine(l);
