@@ -79,12 +79,10 @@ public static class NoiseIdentification
             // decimated phase folds flicker PM and FM: R(n) re-decides WPM/FPM/WFM, the Mod σ² slope FFM/RWFM (PmNoiseSplit)
             // frequency input: the FFM/RWFM split on its integrated phase (averages do not fold PM, so that split is phase-only)
             if (refined && (phase || alpha < 0) && PmNoiseSplit.Applies(alpha, estimate, m))
-                alpha = PmNoiseSplit.Refine(phase ? values : new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values, m, alpha);
+                alpha = PmNoiseSplit.Refine(PhaseOf(values, kind, tau0Seconds), m, alpha);
             return new(Math.Clamp(alpha, alphaMin, 2), estimate, NoiseIdMethod.Lag1Autocorrelation);
         }
-        int? b1;
-        if (phase) b1 = B1NoiseIdentification.B1Alpha(values, tau0Seconds, m, b1Terms);
-        else b1 = B1NoiseIdentification.B1Alpha(new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values, tau0Seconds, m, b1Terms);
+        int? b1 = B1NoiseIdentification.B1Alpha(PhaseOf(values, kind, tau0Seconds), tau0Seconds, m, b1Terms);
         return b1 is int a ? new(Math.Clamp(a, alphaMin, 2), a, NoiseIdMethod.B1Ratio) : new(0, double.NaN, NoiseIdMethod.None);
     }
 
@@ -100,6 +98,10 @@ public static class NoiseIdentification
                 return ((int)(-Math.Round(2 * rho, MidpointRounding.ToEven) - 2 * d) + add, -2 * (rho + d) + add);
         }
     }
+
+    /// <summary>The phase of <paramref name="values"/> (themselves when phase; integrated frequency, a copy, otherwise).</summary>
+    internal static ReadOnlySpan<double> PhaseOf(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds) =>
+        kind == SeriesKind.Phase ? values : new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values;
 
     internal static int CountDecimated(ReadOnlySpan<double> x, int m)
     {

@@ -36,7 +36,7 @@ internal static class SparseNoiseHold
         var held = NoiseIdentification.IdentifyAt(values, kind, tau0Seconds, anchor, maxDifferences, null, refined: true);
         if (held.Method != NoiseIdMethod.Lag1Autocorrelation || held.Alpha is < -2 or > 2) return local;
         if (held.Alpha == local.Alpha && local.Method != NoiseIdMethod.None) return local;
-        var phase = kind == SeriesKind.Phase ? values : new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values;
+        var phase = NoiseIdentification.PhaseOf(values, kind, tau0Seconds);
         int side = Rejects(phase, anchor, m, held.Alpha);
         if (side == 0) return new NoiseEstimate(held.Alpha, held.AlphaEstimate, NoiseIdMethod.Held);
         // rejected: the local α, on the side the data point to (σ² above the held law's line ⇒ a steeper law, lower α)
