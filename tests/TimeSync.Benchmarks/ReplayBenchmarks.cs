@@ -139,6 +139,57 @@ public class ReplayBenchmarks
         return sink.Samples;
     });
 
+    /// <summary>The decode stage alone (<c>ReplayFeed</c>: reader + decoders into batches, as the second thread of a replay runs it).</summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long DecodeStage() => Cpu(nameof(DecodeStage), () =>
+    {
+        using var reader = new PcapngReader(_capture);
+        var pipeline = new AcquisitionPipeline(CaptureReplay.ReadBench(reader, _capture), new CountingSink());
+        var feed = new ReplayFeed(_capture, reader, pipeline, new ReplayOptions());
+        var batch = new DecodedEventBuffer(2 * ReplayStages.RawEventsPerBatch);
+        long values = 0;
+        bool more;
+        do
+        {
+            more = feed.Fill(batch, ReplayStages.RawEventsPerBatch);
+            values += batch.Count;
+        } while (more);
+        if (feed.RawEvents != Events) throw new InvalidOperationException($"decoded {feed.RawEvents} events");
+        return values;
+    });
+
+    private List<DecodedEventBuffer>? _decodedBatches;
+
+    /// <summary>The decoded batches of the whole capture, for <see cref="LabelStage"/> (≈ 1 GB).</summary>
+    [GlobalSetup(Target = nameof(LabelStage))]
+    public void SetupLabelStage()
+    {
+        Setup();
+        using var reader = new PcapngReader(_capture);
+        var pipeline = new AcquisitionPipeline(CaptureReplay.ReadBench(reader, _capture), new CountingSink());
+        var feed = new ReplayFeed(_capture, reader, pipeline, new ReplayOptions());
+        _decodedBatches = [];
+        bool more;
+        do
+        {
+            var batch = new DecodedEventBuffer(2 * ReplayStages.RawEventsPerBatch);
+            more = feed.Fill(batch, ReplayStages.RawEventsPerBatch);
+            _decodedBatches.Add(batch);
+        } while (more);
+    }
+
+    /// <summary>The label stage alone (labeller + the series sink, as the calling thread of a replay runs it) over batches held in memory.</summary>
+    [Benchmark(OperationsPerInvoke = Events)]
+    public long LabelStage() => Cpu(nameof(LabelStage), () =>
+    {
+        var sink = new SeriesSink();
+        var pipeline = new AcquisitionPipeline(_bench, sink);
+        foreach (var batch in _decodedBatches!) pipeline.Label(batch);
+        pipeline.CompleteLabels();
+        if (pipeline.DecodedEvents != Events) throw new InvalidOperationException($"labelled {pipeline.DecodedEvents} events");
+        return pipeline.DecodedEvents;
+    });
+
     private sealed class CountingSink : ISampleSink
     {
         public long Samples { get; private set; }
