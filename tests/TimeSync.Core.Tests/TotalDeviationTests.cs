@@ -210,11 +210,13 @@ public class TotalDeviationTests
         }
     }
 
-    /// <summary>The identifying PHASE.DAT runs of the total family (statistic, file).</summary>
+    /// <summary>
+    /// The identifying PHASE.DAT runs of the total family (statistic, file). Not the 1.60 totdev octave run and the
+    /// mtotdev "alpha0" run: Stable32 ran those with its noise type fixed to white FM (see <see cref="FixedAlphaRuns"/>).
+    /// </summary>
     private static readonly (string Statistic, string File)[] IdentifyingRuns =
     [
         ("totdev", "phase_dat_totdev.txt"),
-        ("totdev", "phase_dat_totdev_octave.txt"),
         ("mtotdev", "phase_dat_mtotdev.txt"),
         ("mtotdev", "phase_dat_mtotdev_octave.txt"),
         ("mtotdev", "phase_dat_mtotdev_decade.txt"),
@@ -255,12 +257,11 @@ public class TotalDeviationTests
 
     /// <summary>
     /// The B1-region runs of the total family that identify noise (Stable32 1.53 all-τ, 1.60 octave/decade; the htotdev
-    /// octave runs' '#'-marked rows included): 414 rows, α as <see cref="StabilityAnalysis"/> prints it. The B1 ratio
+    /// octave runs' '#'-marked rows included), α as <see cref="StabilityAnalysis"/> prints it. The B1 ratio
     /// uses each statistic's number of terms (totdev 999 at every AF, mtotdev N − 3m + 1, …) and the hold beyond half the
     /// τ range (totdev from AF 251, mtotdev/ttotdev from 167: 0 there although oadev prints 1).
     /// </summary>
-    public static TheoryData<string, string> B1AlphaFiles =>
-        Runs(IdentifyingRuns.Where(r => r != ("totdev", "phase_dat_totdev_octave.txt"))); // see Totdev_alpha_of_runs_printing_zero_throughout
+    public static TheoryData<string, string> B1AlphaFiles => Runs(IdentifyingRuns);
 
     [Theory]
     [MemberData(nameof(B1AlphaFiles))]
@@ -273,36 +274,118 @@ public class TotalDeviationTests
     }
 
     /// <summary>
-    /// The 1.60 totdev octave run prints 0 at AF 128 (B1 = 0.695 against the boundary 0.817: white/flicker PM, Stable32's
-    /// own 1.53 all-τ run prints 1 at AF 127 and 129) and holds it at AF 256 where the rule that reproduces every other
-    /// run (all files above and in NoiseAndConfidenceAccuracyTests) identifies 1. These are the only B1-region rows of
-    /// identifying runs we do not reproduce. (The OCXO frequency run, which prints 0 on every row, is reproduced by
-    /// <see cref="Analysis_prints_what_Stable32_prints_on_every_row"/>.)
+    /// Runs Stable32 made with its noise type fixed in the Run dialog instead of "Auto", and the α they print on every row:
+    /// the Thêo1 runs say so ("# Alpha = 0" in their header); the mtotdev "alpha0" run is the auto octave run
+    /// (phase_dat_mtotdev_octave.txt: 1 at AF 128, 256) repeated with white FM fixed (0 there, its bounds wider by
+    /// the α = 0 EDF). The 1.60 totdev octave run ("# S32 1.60", the header of that alpha0 run) is of the same kind: it
+    /// prints 0 at AF 128 and 256 where Stable32's own auto all-τ run prints 1 at AF 127 and 129 and B1 reads PM
+    /// (0.695 against the boundary 0.817), and its bounds there are the α = 0 EDF's (1.5·N/m), not the α = 1 one's;
+    /// TOTVAR's bias correction is zero for both α, so only α and the bounds tell. The htotdev "nobias" run (a frequency
+    /// file of the NBS14 1000-point data, α = 2 on every row, values without the HTOTVAR correction at AF 2…64 where the
+    /// auto run corrects for white FM) is a run with white PM fixed, which is how Stable32 prints htotdev uncorrected.
     /// </summary>
-    [Theory(Skip = "Stable32 1.60 prints totdev α = 0 at PHASE.DAT octave AF 128 and 256 where B1 reads PM (ours 1, held from 128); see the comment")]
-    [InlineData(PhaseDat, "phase_dat_totdev_octave.txt")]
-    public void Totdev_alpha_of_runs_printing_zero_throughout(string folder, string file)
+    public static TheoryData<string, string, int, bool> FixedAlphaRuns => new()
     {
-        bool ocxo = folder != PhaseDat;
-        var data = ocxo ? Stable32Table.OcxoFractionalFrequency() : Stable32Table.PhaseDat();
-        var reference = TotalReference.Load(folder, file).Select(r => (r.Af, (long)r.Terms, r.Alpha)).ToList();
-        var failures = NoiseAndConfidenceAccuracyTests.B1RegionDifferences("totdev", data, ocxo, reference, out int compared);
-        Assert.True(failures.Count == 0, $"{failures.Count} of {compared} B1-region rows differ:\n" + string.Join("\n", failures));
+        // statistic, file, the fixed α, whether Stable32 printed bounds (Thêo1 prints 0 for them)
+        { "totdev", "phase_dat_totdev_octave.txt", 0, true },
+        { "mtotdev", "phase_dat_mtotdev_octave_alpha0.txt", 0, true },
+        { "theo1", "phase_dat_theo1_alpha0.txt", 0, false },
+        { "theo1", "phase_dat_theo1_alpha0_decade.txt", 0, false },
+        { "htotdev", "phase_dat_htotdev_octave_nobias.txt", 2, false }, // bounds: Htotdev_bounds_for_phase_noise_match_Stable32
+    };
+
+    /// <summary>NBS14 1000-point set as the fractional frequency file Stable32 read for the htotdev "nobias" run.</summary>
+    private static ClockSeries Nbs14ThousandPointFrequency()
+    {
+        var x = Nbs14ThousandPoint();
+        var y = new double[x.Length - 1];
+        for (int i = 0; i < y.Length; i++) y[i] = x[i + 1] - x[i];
+        return new ClockSeries(SeriesKind.Frequency, 1.0, y);
+    }
+
+    private static ClockSeries FixedAlphaInput(string file) =>
+        file == "phase_dat_htotdev_octave_nobias.txt" ? Nbs14ThousandPointFrequency() : new ClockSeries(SeriesKind.Phase, 1.0, Stable32Table.PhaseDat());
+
+    /// <summary>
+    /// The fixed-α runs through <see cref="StabilityAnalysis"/> with that α fixed, over Stable32's AF lists: every row's
+    /// α identical, terms, value within the printed digits and (where printed) both bounds within 1 %.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(FixedAlphaRuns))]
+    public void Runs_with_a_fixed_noise_type_match_Stable32_on_every_row(string statistic, string file, int alpha, bool bounds)
+    {
+        var reference = TotalReference.Load(PhaseDat, file);
+        var grid = new TauGrid(TauGridKind.List, reference.Select(r => r.Af).ToList());
+        var doc = StabilityAnalysis.Analyze(FixedAlphaInput(file), [StatisticsCatalog.Get(statistic)], grid, fixedAlpha: alpha);
+        Assert.Equal(alpha, doc.FixedAlpha);
+        var rows = doc.Deviations[0].Rows.ToDictionary(r => r.Af);
+        var failures = new List<string>();
+        foreach (var row in reference)
+        {
+            var ours = rows[row.Af];
+            if (ours.Alpha != row.Alpha) failures.Add($"AF {row.Af}: α {ours.Alpha}, Stable32 {row.Alpha}");
+            if (!(TotalReference.Relative(ours.Terms, row.Terms) <= PrintedTolerance)) failures.Add($"AF {row.Af}: terms {ours.Terms}, Stable32 {row.Terms}");
+            if (!(TotalReference.Relative(ours.Value, row.Value) <= PrintedTolerance)) failures.Add($"AF {row.Af}: {ours.Value:R}, Stable32 {row.Value:R}");
+            if (bounds && !(TotalReference.Relative(ours.CiLow!.Value, row.Min) <= BoundsTolerance && TotalReference.Relative(ours.CiHigh!.Value, row.Max) <= BoundsTolerance))
+                failures.Add($"AF {row.Af}: edf {ours.Edf:F2} bounds [{ours.CiLow:E4}, {ours.CiHigh:E4}], Stable32 [{row.Min:E4}, {row.Max:E4}]");
+        }
+        Assert.True(reference.Count >= 7, $"only {reference.Count} rows");
+        Assert.True(failures.Count == 0, $"{failures.Count} differences in {reference.Count} rows:\n" + string.Join("\n", failures));
+    }
+
+    [Theory]
+    [InlineData("oadev", -3)]
+    [InlineData("totdev", -3)]
+    [InlineData("hdev", -5)]
+    [InlineData("htotdev", 3)]
+    public void A_fixed_alpha_outside_the_statistics_range_is_an_input_error(string statistic, int alpha)
+    {
+        var series = new ClockSeries(SeriesKind.Phase, 1.0, Stable32Table.PhaseDat());
+        var e = Assert.Throws<InputException>(() => StabilityAnalysis.Analyze(series, [StatisticsCatalog.Get(statistic)], TauGrid.Octave, fixedAlpha: alpha));
+        Assert.Equal("--alpha", e.Location);
+        // in range for the Hadamard family, and any α for a statistic without a noise column
+        Assert.Equal(-4, StabilityAnalysis.Analyze(series, [StatisticsCatalog.Get("hdev"), StatisticsCatalog.Get("mtie")], TauGrid.Octave, fixedAlpha: -4).Deviations[0].Rows[0].Alpha);
+    }
+
+    /// <summary>
+    /// What makes the fixed-α runs evidence: with the noise type identified (auto), the analysis prints 1 at AF 128 and
+    /// 256 of both octave runs — as Stable32's auto mtotdev octave run does, and as its auto totdev all-τ run does at AF 127
+    /// and 129 — and then the bounds Stable32 printed in the fixed run are missed (α = 1's EDF, not α = 0's).
+    /// </summary>
+    [Theory]
+    [InlineData("totdev", "phase_dat_totdev_octave.txt", "phase_dat_totdev.txt")]
+    [InlineData("mtotdev", "phase_dat_mtotdev_octave_alpha0.txt", "phase_dat_mtotdev_octave.txt")]
+    public void Auto_noise_type_prints_flicker_PM_at_128_and_256_where_the_fixed_runs_print_white_FM(string statistic, string fixedFile, string autoFile)
+    {
+        var series = new ClockSeries(SeriesKind.Phase, 1.0, Stable32Table.PhaseDat());
+        var reference = TotalReference.Load(PhaseDat, fixedFile);
+        var grid = new TauGrid(TauGridKind.List, reference.Select(r => r.Af).ToList());
+        var rows = StabilityAnalysis.Analyze(series, [StatisticsCatalog.Get(statistic)], grid).Deviations[0].Rows.ToDictionary(r => r.Af);
+        var auto = TotalReference.Load(PhaseDat, autoFile).ToDictionary(r => r.Af);
+        foreach (var af in new[] { 128, 256 })
+        {
+            Assert.Equal(1, rows[af].Alpha);
+            Assert.Equal(0, reference.Single(r => r.Af == af).Alpha);
+            // Stable32's own auto run prints 1 there (the all-τ totdev run at the listed factors either side: 127/129, 255/259)
+            int below = auto.Keys.Where(k => k <= af).Max(), above = auto.Keys.Where(k => k >= af).Min();
+            Assert.True(auto[below].Alpha == 1 && auto[above].Alpha == 1, $"AF {af}: Stable32 auto α {auto[below].Alpha} (AF {below}), {auto[above].Alpha} (AF {above})");
+            var printed = reference.Single(r => r.Af == af);
+            Assert.False(TotalReference.Relative(rows[af].CiHigh!.Value, printed.Max) <= BoundsTolerance, $"AF {af}: auto bounds match the fixed run's");
+        }
     }
 
     /// <summary>
     /// The catalog's total family through <see cref="StabilityAnalysis"/> over Stable32's own AF lists: on every row α is
     /// identified and equals Stable32's, and the value — totdev and htotdev bias-corrected with that printed α, as
-    /// Stable32 corrects with the α it prints — is within the printed tolerance. The one exception is the 1.60 totdev
-    /// octave run's AF 128 and 256 (Stable32 prints 0 there, we 1; see <see cref="Totdev_alpha_of_runs_printing_zero_throughout"/>),
-    /// where the value still has to match (TOTVAR corrects neither α = 0 nor α = 1).
+    /// Stable32 corrects with the α it prints — is within the printed tolerance. (The 1.60 totdev octave run is a run with
+    /// the noise type fixed: <see cref="Runs_with_a_fixed_noise_type_match_Stable32_on_every_row"/>.)
     /// On frequency input Stable32 does not identify totdev's noise type: the OCXO all-τ run prints α = 0 on all 310 rows
     /// (oadev of the same file prints 1, −1 or −2 at 162 of its 167 lag-1 rows) and its values carry no bias correction;
-    /// identifying (as on phase input) would differ on 232 α and 226 values (up to 5 %).
+    /// identifying (as on phase input) would differ on 232 α and 226 values (up to 5 %). (A run with white FM fixed
+    /// would print the same rows; all-τ runs print no bounds, so this file cannot tell the two apart, and the rule stays.)
     /// </summary>
     [Theory]
     [InlineData(PhaseDat, "totdev", "phase_dat_totdev.txt", 5)]
-    [InlineData(PhaseDat, "totdev", "phase_dat_totdev_octave.txt", 5)]
     [InlineData(PhaseDat, "mtotdev", "phase_dat_mtotdev_octave.txt", 5)]
     [InlineData(PhaseDat, "mtotdev", "phase_dat_mtotdev_decade.txt", 5)]
     [InlineData(PhaseDat, "ttotdev", "phase_dat_ttotdev_octave.txt", 5)]
@@ -321,8 +404,7 @@ public class TotalDeviationTests
         foreach (var row in reference)
         {
             var ours = rows[row.Af];
-            bool knownAlpha = statistic == "totdev" && file == "phase_dat_totdev_octave.txt" && row.Af is 128 or 256 && ours.Alpha == 1 && row.Alpha == 0;
-            if (ours.Alpha != row.Alpha && !knownAlpha) failures.Add($"AF {row.Af}: α {ours.Alpha}, Stable32 {row.Alpha}");
+            if (ours.Alpha != row.Alpha) failures.Add($"AF {row.Af}: α {ours.Alpha}, Stable32 {row.Alpha}");
             if (ours.Terms != row.Terms) failures.Add($"AF {row.Af}: terms {ours.Terms}, Stable32 {row.Terms}");
             if (!(TotalReference.Relative(ours.Value, row.Value) <= PrintedTolerance)) failures.Add($"AF {row.Af} α {ours.Alpha}: {ours.Value:R}, Stable32 {row.Value:R}");
         }
