@@ -160,8 +160,8 @@ public class TotalDeviationTests
         _ => throw new ArgumentOutOfRangeException(nameof(statistic)),
     };
 
-    /// <summary>htotdev rows whose EDF model Stable32 does not publish: flicker PM (α = 1) at AF 128, 256.</summary>
-    private static bool UnpublishedHtotModel(string statistic, TotalReferenceRow row) => statistic == "htotdev" && row.Alpha > 0;
+    /// <summary>The one htotdev row whose bounds <see cref="TotalEdf.Htotdev"/> misses: flicker PM at AF 256 (see <see cref="Htotdev_flicker_PM_bounds_at_AF_256_match_Stable32"/>).</summary>
+    private static bool KnownHtotdevBoundsGap(string statistic, TotalReferenceRow row) => statistic == "htotdev" && row.Alpha == 1 && row.Af == 256;
 
     [Theory]
     [InlineData("totdev", "phase_dat_totdev_octave.txt")]
@@ -171,6 +171,7 @@ public class TotalDeviationTests
     [InlineData("ttotdev", "phase_dat_ttotdev_octave.txt")]
     [InlineData("ttotdev", "phase_dat_ttotdev_decade.txt")]
     [InlineData("htotdev", "phase_dat_htotdev_octave.txt")]
+    [InlineData("htotdev", "phase_dat_htotdev_octave_nobias.txt")]
     public void Confidence_bounds_match_Stable32_within_one_percent(string statistic, string file)
     {
         var x = Stable32Table.PhaseDat();
@@ -180,7 +181,7 @@ public class TotalDeviationTests
         for (int i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
-            if (UnpublishedHtotModel(statistic, row)) continue;
+            if (KnownHtotdevBoundsGap(statistic, row)) continue;
             // the bounds are Stable32's EDF at Stable32's α around Stable32's own printed value: this isolates the EDF
             double dev = statistic == "htotdev" && row.Af > 1 ? devs[i] / Math.Sqrt(TotalBias.Htotvar(0, row.Af)) * Math.Sqrt(TotalBias.Htotvar(row.Alpha, row.Af)) : devs[i];
             double edf = Edf(statistic, row.Alpha, row.Af, x.Length);
@@ -191,22 +192,46 @@ public class TotalDeviationTests
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
-    [Theory(Skip = "Stable32 prints htotdev bounds for flicker/white PM (α = 1, 2) from an EDF model that is not published " +
-                   "(Howe et al. 2000 tabulate α = 0..−4 only); ours (overlapping-Hadamard Greenhall EDF) is 1.9–3.1 % off at AF 128/256 α = 1. " +
-                   "Stable32's bounds imply EDF 50.7 (AF 128) and 18.6 (AF 256); Greenhall EDF gives ohdev 32.8/15.9, oadev 43.6/22.5, " +
-                   "totdev 43.6/22.5, mtotdev 10.6/3.8, Howe's htotdev α = 0 row 11.4/4.8, NIST SP 1065's simple overlapping-Allan FPM formula 48.6/16.5; " +
-                   "no Greenhall EDF (d = 1…3, overlapping or not, modified or not, α = −2…2) gives both — none, nor one N' for both, reproduces them")]
-    [InlineData("htotdev", "phase_dat_htotdev_octave.txt")]
-    [InlineData("htotdev", "phase_dat_htotdev_octave_nobias.txt")]
-    public void Htotdev_bounds_for_phase_noise_match_Stable32(string statistic, string file)
+    /// <summary>
+    /// htotdev's EDF for the PM noises is the simple overlapping-Allan EDF (<see cref="TotalEdf.Htotdev"/>); with it every
+    /// PM row of Stable32's htotdev runs is within 1 % (white PM ≤ 0.04 %, AF 128 flicker PM 0.3 %) except flicker PM at
+    /// AF 256: Stable32's bounds [1.2846e-02, 1.7946e-02] imply EDF 18.58, the formula gives 16.54 (N = 1001), the bounds
+    /// are 1.4 % off. Tried for both flicker-PM rows (implied EDF 50.68, 18.58): Greenhall &amp; Riley EDF for d = 1…3,
+    /// overlapping or not, modified or not, α = −2…2, in its table and its exact-sum ("simple") form (best: oadev 43.6/22.5,
+    /// ohdev 32.8/15.9); the simple formula with N from 998 to 1002 (16.4–16.6 at AF 256), with the htotdev terms
+    /// (N − 3m + 1), with 2N; one N' for both rows (needs 1027 and 1056); one m' = c·m (needs c = 0.967 and 0.942);
+    /// Howe's HTOT α = 0 row (11.4/4.8), Thêo1's and MTOT's flicker-PM EDFs. Ad hoc forms fit both rows (the formula
+    /// with N + 1 plus 2: 50.69/18.58; N + m/5: 50.61/18.45) but have no reason behind them, so they are not used.
+    /// </summary>
+    [Fact(Skip = "Stable32's htotdev flicker-PM bounds at PHASE.DAT AF 256 imply EDF 18.58; the simple overlapping-Allan EDF " +
+                 "Stable32 uses for PM noise gives 16.54 (1.4 % off); no published model gives 18.58 together with AF 128's 50.68 — see the comment")]
+    public void Htotdev_flicker_PM_bounds_at_AF_256_match_Stable32()
     {
-        var x = Stable32Table.PhaseDat();
-        var rows = TotalReference.Load(PhaseDat, file).Where(r => UnpublishedHtotModel(statistic, r)).ToList();
-        var devs = TotalHadamardVariance.Htotdev(x, 1.0, rows.Select(r => r.Af).ToArray());
-        for (int i = 0; i < rows.Count; i++)
+        var row = TotalReference.Load(PhaseDat, "phase_dat_htotdev_octave.txt").Single(r => r.Af == 256);
+        Assert.Equal(1, row.Alpha);
+        var (lo, hi) = ConfidenceInterval.Bounds(row.Value, TotalEdf.Htotdev(row.Alpha, row.Af, Stable32Table.PhaseDat().Length));
+        Assert.True(TotalReference.Relative(lo, row.Min) <= BoundsTolerance && TotalReference.Relative(hi, row.Max) <= BoundsTolerance,
+            $"bounds [{lo:E4}, {hi:E4}], Stable32 [{row.Min:E4}, {row.Max:E4}]");
+    }
+
+    /// <summary>
+    /// The gap above, measured: the PM rows' bounds with <see cref="TotalEdf.Htotdev"/>, every one within 1 % but AF 256
+    /// flicker PM, which stays between 1 % and 1.5 % (a change of the EDF model that moves it shows here).
+    /// </summary>
+    [Theory]
+    [InlineData("phase_dat_htotdev_octave.txt")]
+    [InlineData("phase_dat_htotdev_octave_nobias.txt")]
+    public void Htotdev_bounds_for_phase_noise_match_Stable32(string file)
+    {
+        var rows = TotalReference.Load(PhaseDat, file).Where(r => r.Alpha > 0).ToList();
+        Assert.NotEmpty(rows);
+        int n = Stable32Table.PhaseDat().Length;
+        foreach (var row in rows)
         {
-            var (lo, hi) = ConfidenceInterval.Bounds(rows[i].Value, TotalEdf.Htotdev(rows[i].Alpha, rows[i].Af, x.Length));
-            Assert.True(TotalReference.Relative(lo, rows[i].Min) <= BoundsTolerance && TotalReference.Relative(hi, rows[i].Max) <= BoundsTolerance, $"AF {rows[i].Af}");
+            var (lo, hi) = ConfidenceInterval.Bounds(row.Value, TotalEdf.Htotdev(row.Alpha, row.Af, n));
+            double error = Math.Max(TotalReference.Relative(lo, row.Min), TotalReference.Relative(hi, row.Max));
+            if (KnownHtotdevBoundsGap("htotdev", row)) Assert.InRange(error, BoundsTolerance, 0.015);
+            else Assert.True(error <= BoundsTolerance, $"AF {row.Af} α {row.Alpha}: bounds [{lo:E4}, {hi:E4}], Stable32 [{row.Min:E4}, {row.Max:E4}]");
         }
     }
 
@@ -291,7 +316,7 @@ public class TotalDeviationTests
         { "mtotdev", "phase_dat_mtotdev_octave_alpha0.txt", 0, true },
         { "theo1", "phase_dat_theo1_alpha0.txt", 0, false },
         { "theo1", "phase_dat_theo1_alpha0_decade.txt", 0, false },
-        { "htotdev", "phase_dat_htotdev_octave_nobias.txt", 2, false }, // bounds: Htotdev_bounds_for_phase_noise_match_Stable32
+        { "htotdev", "phase_dat_htotdev_octave_nobias.txt", 2, true },
     };
 
     /// <summary>NBS14 1000-point set as the fractional frequency file Stable32 read for the htotdev "nobias" run.</summary>
