@@ -129,12 +129,45 @@ public sealed class AnalyzeCommandTests : IDisposable
     [InlineData("--taus", "fortnight")]
     [InlineData("--kind", "voltage")]
     [InlineData("--confidence", "1.5")]
+    [InlineData("--alpha", "3")]
+    [InlineData("--alpha", "pink")]
+    [InlineData("--alpha=-3", "--stats=oadev,hdev")] // oadev is defined down to α = −2 only (hdev to −4)
     public void BadOptionsExit2WithOneLine(string option, string value)
     {
         var (code, stdout, stderr) = CliProcess.Run("analyze", PhaseDat, option, value, "--json", "-");
         Assert.Equal(2, code);
-        Assert.Contains(option, stderr);
+        Assert.Contains(option.Split('=')[0], stderr);
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.Equal("", stdout);
+    }
+
+    /// <summary>
+    /// --alpha fixes the noise type as Stable32's Run dialog does: Stable32's 1.60 totdev octave run of PHASE.DAT (white FM
+    /// fixed) prints α = 0 and bounds [2.6406e-02, 4.0383e-02] at AF 128, where the default (auto) identifies flicker PM.
+    /// </summary>
+    [Theory]
+    [InlineData("0")]
+    [InlineData("wfm")]
+    public void FixedAlphaReproducesStable32sFixedNoiseTypeRun(string alpha)
+    {
+        var (code, stdout, stderr) = CliProcess.Run("analyze", PhaseDat, "--stats", "totdev", "--alpha", alpha, "--json", "-");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(0, doc.RootElement.GetProperty("alpha_fixed").GetInt32());
+        var rows = doc.RootElement.GetProperty("deviations").GetProperty("totdev").EnumerateArray().ToArray();
+        Assert.All(rows, r => Assert.Equal(0, r.GetProperty("alpha").GetInt32()));
+        var af128 = rows.Single(r => r.GetProperty("af").GetInt32() == 128);
+        Assert.True(Math.Abs(af128.GetProperty("value").GetDouble() / 3.1259e-02 - 1) < 1e-4);
+        Assert.True(Math.Abs(af128.GetProperty("ci_low").GetDouble() / 2.6406e-02 - 1) < 0.01);
+        Assert.True(Math.Abs(af128.GetProperty("ci_high").GetDouble() / 4.0383e-02 - 1) < 0.01);
+
+        var table = CliProcess.Run("analyze", PhaseDat, "--stats", "totdev", "--alpha", alpha);
+        Assert.Contains("noise type fixed: alpha = 0", table.StdOut);
+
+        var (autoCode, autoOut, _) = CliProcess.Run("analyze", PhaseDat, "--stats", "totdev", "--json", "-");
+        Assert.Equal(0, autoCode);
+        using var auto = JsonDocument.Parse(autoOut);
+        Assert.False(auto.RootElement.TryGetProperty("alpha_fixed", out _));
+        Assert.Equal(1, auto.RootElement.GetProperty("deviations").GetProperty("totdev").EnumerateArray().Single(r => r.GetProperty("af").GetInt32() == 128).GetProperty("alpha").GetInt32());
     }
 }

@@ -20,6 +20,7 @@ internal static class AnalysisText
         sb.AppendLine(Inv, $"# p50 {G(s.Percentiles.P50)}  p90 {G(s.Percentiles.P90)}  p95 {G(s.Percentiles.P95)}  p99 {G(s.Percentiles.P99)}  p99.9 {G(s.Percentiles.P999)}");
         sb.AppendLine(Inv, $"# |x| p50 {G(s.AbsPercentiles.P50)}  p90 {G(s.AbsPercentiles.P90)}  p95 {G(s.AbsPercentiles.P95)}  p99 {G(s.AbsPercentiles.P99)}  p99.9 {G(s.AbsPercentiles.P999)}");
         sb.AppendLine(Inv, $"# period jitter {G(s.PeriodJitter)}{unit}  frequency offset {G(s.FrequencyOffset)}  drift {G(s.DriftPerSecond)} /s  confidence {G(doc.Confidence)}");
+        if (doc.FixedAlpha is int alpha) sb.AppendLine(Inv, $"# noise type fixed: alpha = {alpha} at every tau (not identified)");
         foreach (var r in doc.Deviations)
         {
             sb.AppendLine();

@@ -30,13 +30,14 @@ internal static class AnalyzeCommand
         var channel = new Option<string?>("--channel") { Description = "the channel (device under test) to analyze, for captures and multi-channel files" };
         var start = new Option<string?>("--start") { Description = "ISO-8601 UTC instant where a file with relative times only starts (ptp4l's monotonic stamps); also the year of syslog lines" };
         var noiseId = NoiseIdOption.Create();
+        var alpha = AlphaOption.Create();
         var command = new Command("analyze", "Summary, ADEV family, TDEV, MTIE, TIE rms with noise type and confidence bounds");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv, channel, start, noiseId }) command.Options.Add(o);
+        foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv, channel, start, noiseId, alpha }) command.Options.Add(o);
         ReportingCli.AddOptions(command);
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(kind), parse.GetValue(tau0), parse.GetValue(taus)!, parse.GetValue(stats)!,
-            parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv), parse, parse.GetValue(channel), parse.GetValue(noiseId)!));
+            parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv), parse, parse.GetValue(channel), parse.GetValue(noiseId)!, parse.GetValue(alpha)!));
         return command;
     }
 
@@ -59,7 +60,8 @@ internal static class AnalyzeCommand
         Influx.InfluxCli.ParseStart(parse) is Instant start ? new ImportOptions { Start = start } : ImportOptions.None;
 
     internal static int Run(string path, string? kindText, double? tau0Option, string tausText, string statsText, double confidence,
-        string? format, string? jsonPath, string? csvPath, ParseResult? parse = null, string? channel = null, string noiseIdText = NoiseIdOption.DefaultText)
+        string? format, string? jsonPath, string? csvPath, ParseResult? parse = null, string? channel = null, string noiseIdText = NoiseIdOption.DefaultText,
+        string alphaText = AlphaOption.DefaultText)
     {
         // validate options before reading a possibly large file
         var grid = TauGrid.Parse(tausText);
@@ -68,6 +70,8 @@ internal static class AnalyzeCommand
         if (definitions.Length == 0) throw new InputException("--stats", "no statistic named");
         if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1");
         var noiseId = NoiseIdOption.Parse(noiseIdText);
+        var fixedAlpha = AlphaOption.Parse(alphaText);
+        if (fixedAlpha is int a) StabilityAnalysis.CheckFixedAlpha(a, definitions);
         if (tau0Option is double t && !(t > 0 && double.IsFinite(t))) throw new InputException("--tau0", "must be a positive number of seconds");
         SeriesKind? kindOption = kindText?.ToLowerInvariant() switch
         {
@@ -87,7 +91,7 @@ internal static class AnalyzeCommand
         AnalysisDocument doc;
         try
         {
-            doc = StabilityAnalysis.Analyze(series, definitions, grid, confidence, noiseId: noiseId);
+            doc = StabilityAnalysis.Analyze(series, definitions, grid, confidence, noiseId: noiseId, fixedAlpha: fixedAlpha);
         }
         catch (InputException e) when (e.Location == "--taus")
         {

@@ -20,4 +20,7 @@ public sealed record AnalysisDocument(
 {
     /// <summary>Outliers flagged by MAD (reported, never removed).</summary>
     public IReadOnlyList<Outlier> Outliers { get; init; } = [];
+
+    /// <summary>The noise type α the user fixed for every τ (Stable32's manual noise type); null: identified per τ.</summary>
+    public int? FixedAlpha { get; init; }
 }

@@ -6,7 +6,7 @@ namespace TimeSync.Core.Statistics;
 
 /// <summary>
 /// The JSON form of an <see cref="AnalysisDocument"/> (the contract CI and other tools read):
-/// {"count","tau0","kind","summary":{…},"deviations":{"oadev":[{af,tau,n,value,alpha,edf,ci_low,ci_high}],"mtie":[{af,tau,n,value}]}}.
+/// {"count","tau0","kind",["alpha_fixed",]"summary":{…},"deviations":{"oadev":[{af,tau,n,value,alpha,edf,ci_low,ci_high}],"mtie":[{af,tau,n,value}]}}.
 /// Doubles are shortest round-trip, invariant; NaN is written as null. Deterministic for equal input.
 /// </summary>
 public static class AnalysisJson
@@ -20,6 +20,8 @@ public static class AnalysisJson
             w.WriteNumber("count", doc.Count);
             Number(w, "tau0", doc.Tau0Seconds);
             w.WriteString("kind", doc.Kind == SeriesKind.Phase ? "phase" : "frequency");
+            // only when the user fixed the noise type: the default document is unchanged
+            if (doc.FixedAlpha is int fixedAlpha) w.WriteNumber("alpha_fixed", fixedAlpha);
             var s = doc.Summary;
             w.WriteStartObject("summary");
             Number(w, "mean", s.Mean);

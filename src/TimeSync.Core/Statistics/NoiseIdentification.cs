@@ -19,6 +19,9 @@ public enum NoiseIdMethod
 
     /// <summary>Refined mode, few points at m: the α of the nearest factor with enough points, which the data at m do not reject (<see cref="SparseNoiseHold"/>).</summary>
     Held,
+
+    /// <summary>Set by the user for every τ, as Stable32's manual noise type (<see cref="StabilityAnalysis.Analyze"/>'s fixedAlpha).</summary>
+    Fixed,
 }
 
 /// <summary>

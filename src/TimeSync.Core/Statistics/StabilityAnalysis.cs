@@ -12,12 +12,18 @@ public static class StabilityAnalysis
     /// <see cref="NoiseIdMode.Stable32"/> (default) prints Stable32's α (its B1 form per statistic, its hold beyond half the
     /// τ range, α = 0 for totdev of frequency input); <see cref="NoiseIdMode.Refined"/> prints the physically best α per
     /// factor (<see cref="NoiseIdentification.Identify"/>), the same for every statistic with the same differencing limit.
+    /// <paramref name="fixedAlpha"/>, when given, is Stable32's manual noise type (its Run dialog's noise setting instead
+    /// of "Auto"): no identification, every row of every statistic with a noise column prints that α and is bias-corrected,
+    /// given EDF and bounds with it (it overrides <paramref name="noiseId"/>). It must lie in each such statistic's range,
+    /// 2 − 2·<see cref="StatisticDefinition.NoiseIdMaxDifferences"/> … 2 (−2…2 for the Allan and total family, −4…2 for the
+    /// Hadamard family), else an <see cref="InputException"/> at "--alpha".
     /// </summary>
     public static AnalysisDocument Analyze(ClockSeries series, IReadOnlyList<StatisticDefinition> statistics, TauGrid grid,
         double confidence = ConfidenceInterval.DefaultConfidence, double outlierSigmas = OutlierDetector.DefaultThresholdSigmas,
-        NoiseIdMode noiseId = NoiseIdMode.Stable32)
+        NoiseIdMode noiseId = NoiseIdMode.Stable32, int? fixedAlpha = null)
     {
         if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence} is not in (0, 1)");
+        if (fixedAlpha is int fixedValue) CheckFixedAlpha(fixedValue, statistics);
         var phase = series.ToPhase();
         var x = phase.Values;
         if (x.Length < 3) throw new InputException("series", $"{series.Count} values are too few for any statistic");
@@ -57,7 +63,9 @@ public static class StabilityAnalysis
                 double value = p.Value;
                 if (def.Edf is not null || def.IsBiasCorrected)
                 {
-                    var noise = Noise(series, def, ms[noiseFactor[k]], points[noiseFactor[k]].Terms, noiseCache, noiseId);
+                    var noise = fixedAlpha is int a
+                        ? new NoiseEstimate(a, a, NoiseIdMethod.Fixed)
+                        : Noise(series, def, ms[noiseFactor[k]], points[noiseFactor[k]].Terms, noiseCache, noiseId);
                     // unidentified (α not printed): corrected as the catalog's function does, with α = 0
                     if (def.IsBiasCorrected) value *= Math.Sqrt(def.BiasCorrection!(noise.Alpha, m, x.Length));
                     if (noise.Method != NoiseIdMethod.None && def.Edf is not null)
@@ -80,7 +88,28 @@ public static class StabilityAnalysis
         return new AnalysisDocument(series.Count, series.Tau0Seconds, series.Kind, SeriesSummary.Of(series), results, confidence)
         {
             Outliers = OutlierDetector.Flag(series, outlierSigmas),
+            FixedAlpha = fixedAlpha,
         };
+    }
+
+    /// <summary>Smallest and largest α a fixed noise type may take: flicker walk… white PM (NIST SP 1065 §5.6 power-law types).</summary>
+    public const int MinimumFixedAlpha = -4, MaximumFixedAlpha = 2;
+
+    /// <summary>
+    /// A fixed α must be a power-law type (−4…2) for which every requested statistic with a noise column converges:
+    /// α &gt; 1 − 2d for a statistic of d differences (the Allan family d = 2 down to random-walk FM, α = −2; the Hadamard
+    /// family d = 3 down to random-run FM, α = −4), the range its own identification is clamped to. Otherwise an <see cref="InputException"/> at "--alpha".
+    /// </summary>
+    public static void CheckFixedAlpha(int alpha, IReadOnlyList<StatisticDefinition> statistics)
+    {
+        if (alpha is < MinimumFixedAlpha or > MaximumFixedAlpha)
+            throw new InputException("--alpha", $"{alpha} is not a power-law noise type ({MinimumFixedAlpha}…{MaximumFixedAlpha})");
+        foreach (var def in statistics)
+        {
+            int lowest = 2 - 2 * def.NoiseIdMaxDifferences;
+            if ((def.HasConfidence || def.IsBiasCorrected) && alpha < lowest)
+                throw new InputException("--alpha", $"{def.Name} is defined for α from {lowest} to 2, not {alpha}");
+        }
     }
 
     private static NoiseEstimate Noise(ClockSeries series, StatisticDefinition def, int m, long terms, Dictionary<(int M, int D, long Terms), NoiseEstimate> cache, NoiseIdMode mode)

@@ -47,11 +47,17 @@ public static class TotalEdf
     }
 
     /// <summary>
-    /// HTOTDEV for m ≥ 16: (N/m)/(b0 + b1·m/N) with (b0, b1) = (0.559, 1.004), (0.868, 1.140), (0.938, 1.696),
-    /// (2.554, 0.974), (3.149, 1.276) for α = 0, −1, −2, −3, −4 (Howe, Beard, Greenhall, Riley 2000, Table 1; the rows are
-    /// the FM noises α = 0…−4, which Stable32's bounds confirm at α = 0). Below m = 16, and for the PM noises (α = 1, 2),
-    /// Stable32 uses another model that is not published; this returns the overlapping Hadamard EDF of Greenhall &amp;
-    /// Riley (2003) there, and says so: see TotalDeviationTests for how far Stable32's bounds are.
+    /// HTOTDEV. For m ≥ 16 and the FM noises α = 0…−4: (N/m)/(b0 + b1·m/N) with (b0, b1) = (0.559, 1.004), (0.868, 1.140),
+    /// (0.938, 1.696), (2.554, 0.974), (3.149, 1.276) (Howe, Beard, Greenhall, Riley 2000, Table 1; Stable32's bounds
+    /// confirm α = 0; Riley's 2000 HadTotvarEDF source lists the α = −3, −4 pairs the other way round, (0.974, 2.554),
+    /// (1.276, 3.149), and no reference run prints those bounds to decide). Elsewhere — below m = 16, and for the PM
+    /// noises α = 1, 2 at every m — Stable32 takes the simple overlapping-Allan EDF of N phase points
+    /// (<see cref="SimpleAllanEdf"/>; W. J. Riley's note on Stable32's Hadamard EDF: "F PM or W PM (alpha 1 or 2):
+    /// calc overlapping Allan df, CalcDegFree(nAlpha, nNum, nAF)"). Checked against every htotdev bound Stable32 prints
+    /// for PHASE.DAT (TotalDeviationTests): the nine white-PM rows within 0.04 %; white FM at m = 1…8, where the EDF
+    /// Stable32's bounds imply is 1.6–2.6 % above this (and 10–27 % above the overlapping Hadamard EDF used here before);
+    /// flicker PM at m = 128 within 0.3 %; flicker PM at m = 256 is 1.4 % off (Stable32's bounds imply EDF 18.6, this
+    /// gives 16.5). Below −2 at m &lt; 16 (no simple formula) the overlapping Hadamard EDF of Greenhall &amp; Riley (2003).
     /// </summary>
     public static double Htotdev(int alpha, int m, int phaseCount)
     {
@@ -64,8 +70,12 @@ public static class TotalEdf
             -4 => (3.149, 1.276),
             _ => (double.NaN, double.NaN),
         };
-        if (m < 16 || double.IsNaN(b0)) return EquivalentDegreesOfFreedom.Ohdev(alpha, m, phaseCount);
-        double r = phaseCount / (double)m;
-        return r / (b0 + b1 / r);
+        if (m >= 16 && !double.IsNaN(b0))
+        {
+            double r = phaseCount / (double)m;
+            return r / (b0 + b1 / r);
+        }
+        double simple = SimpleAllanEdf.Edf(alpha, m, phaseCount);
+        return double.IsNaN(simple) ? EquivalentDegreesOfFreedom.Ohdev(alpha, m, phaseCount) : simple;
     }
 }
