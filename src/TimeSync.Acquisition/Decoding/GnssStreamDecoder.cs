@@ -57,9 +57,10 @@ public sealed class GnssStreamDecoder : IStreamDecoder, IValueStreamDecoder
         _scratch.PushAsRecords(this, bytes, hostTimeUnixNanoseconds, output);
 
     void IValueStreamDecoder.Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output) =>
-        Push(bytes, hostTimeUnixNanoseconds, output);
+        PushValues(bytes, hostTimeUnixNanoseconds, output);
 
-    private void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output)
+    /// <summary>The value path, callable without interface dispatch.</summary>
+    internal void PushValues(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output)
     {
         var ctx = new Context(hostTimeUnixNanoseconds, output);
         int i = 0;

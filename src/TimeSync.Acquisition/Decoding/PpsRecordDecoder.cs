@@ -14,7 +14,11 @@ public sealed class PpsRecordDecoder(string source) : IStreamDecoder, IValueStre
         _offset += bytes.Length;
     }
 
-    void IValueStreamDecoder.Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output)
+    void IValueStreamDecoder.Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output) =>
+        PushValues(bytes, hostTimeUnixNanoseconds, output);
+
+    /// <summary>The value path, callable without interface dispatch.</summary>
+    internal void PushValues(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output)
     {
         if (PpsEventRecord.TryDecode(bytes, out var record, out var error))
             output.AddPps(source, hostTimeUnixNanoseconds, record.EdgeTime, record.Sequence, record.Assert);

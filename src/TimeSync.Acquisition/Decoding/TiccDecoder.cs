@@ -25,9 +25,10 @@ public sealed class TiccDecoder(string source) : IStreamDecoder, IValueStreamDec
         _scratch.PushAsRecords(this, bytes, hostTimeUnixNanoseconds, output);
 
     void IValueStreamDecoder.Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output) =>
-        Push(bytes, hostTimeUnixNanoseconds, output);
+        PushValues(bytes, hostTimeUnixNanoseconds, output);
 
-    private void Push(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output)
+    /// <summary>The value path, callable without interface dispatch.</summary>
+    internal void PushValues(ReadOnlySpan<byte> bytes, long hostTimeUnixNanoseconds, DecodedEventBuffer output)
     {
         int pos = 0;
         while (_lines.Next(bytes, ref pos, out var line, out long offset, out bool tooLong))

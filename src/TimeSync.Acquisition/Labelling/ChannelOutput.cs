@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TimeSync.Acquisition.Pipeline;
 using TimeSync.Core.Time;
 
@@ -18,13 +19,17 @@ internal sealed class ChannelOutput(string channel, ISampleSink sink)
         FlushEvents();
         if (second <= _lastSecond)
         {
-            sink.OnEvent(new LabelEvent(channel, hostNs, Instant.FromUnixSeconds(second), LabelEventKind.DuplicateSecond,
-                $"a sample for {Instant.FromUnixSeconds(second)} came after {Instant.FromUnixSeconds(_lastSecond)}; dropped"));
+            Duplicate(second, hostNs);
             return;
         }
         _lastSecond = second;
         sink.OnSample(channel, new ChannelSample(new TimeErrorSample(Instant.FromUnixSeconds(second), timeErrorSeconds), flags));
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare: its message stays out of the callers' frames
+    private void Duplicate(long second, long hostNs) =>
+        sink.OnEvent(new LabelEvent(channel, hostNs, Instant.FromUnixSeconds(second), LabelEventKind.DuplicateSecond,
+            $"a sample for {Instant.FromUnixSeconds(second)} came after {Instant.FromUnixSeconds(_lastSecond)}; dropped"));
 
     public void Event(long hostNs, Instant? utc, LabelEventKind kind, string message, int count = 1)
     {

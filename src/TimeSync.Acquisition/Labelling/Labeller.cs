@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TimeSync.Acquisition.Bench;
 using TimeSync.Acquisition.Decoding;
 using TimeSync.Acquisition.Pipeline;
@@ -19,6 +20,7 @@ public sealed class Labeller
     private readonly string[] _sourceNames;
     private readonly IChannelLabeller[]?[] _targetsByIndex;
     private readonly HashSet<IChannelLabeller> _failed = [];
+    private bool _anyFailed;
     private readonly HashSet<(string, int, Instant?)> _leaps = [];
 
     // Hot path: decoders hand out the same source-name instance for every event, so the channels a source feeds are
@@ -69,40 +71,40 @@ public sealed class Labeller
     /// </summary>
     internal void OnEvent(int sourceIndex, in DecodedEventValue decoded)
     {
-        if (decoded.Kind == DecodedKind.Other)
-        {
-            switch (decoded.Other)
-            {
-                case DecodeProblem p:
-                    _sink.OnEvent(new LabelEvent(p.Source, p.HostTimeUnixNanoseconds, null, LabelEventKind.DecodeProblem, $"byte {p.StreamOffset}: {p.Message}"));
-                    return;
-                case LeapSecondWarning w when _leaps.Add((w.Source, w.Sign, w.AtUtc)):
-                    string at = w.AtUtc is Instant a ? $" at {a}" : "";
-                    _sink.OnEvent(new LabelEvent(w.Source, w.HostTimeUnixNanoseconds, w.AtUtc, LabelEventKind.LeapSecondAnnounced,
-                        $"receiver announces a {(w.Sign > 0 ? "positive" : "negative")} leap second{at}"));
-                    break;
-            }
-        }
+        if (decoded.Kind == DecodedKind.Other && !OnOther(decoded.Other!)) return;
         var targets = (uint)sourceIndex < (uint)_sourceNames.Length && ReferenceEquals(_sourceNames[sourceIndex], decoded.Source)
             ? _targetsByIndex[sourceIndex]
             : TargetsOf(decoded.Source);
         if (targets is null) return;
         foreach (var c in targets)
         {
-            if (_failed.Count > 0 && _failed.Contains(c)) continue;
-            Deliver(c, in decoded);
+            if (_anyFailed && _failed.Contains(c)) continue;
+            // The common method's class directly (sealed: one type check, no interface dispatch).
+            try
+            {
+                if (c is PairingChannelLabeller pairing) pairing.OnEvent(in decoded);
+                else c.OnEvent(in decoded);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException) { Fail(c, decoded.HostTimeUnixNanoseconds, e); }
         }
     }
 
-    private void Deliver(IChannelLabeller c, in DecodedEventValue decoded)
+    /// <summary>A record other than the three hot kinds: problems and leap warnings reach the sink; false when the channels need not see it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare: keeps its locals (tuples, messages) out of the hot method's frame
+    private bool OnOther(DecodedEvent other)
     {
-        try
+        switch (other)
         {
-            // The common method's class directly (sealed: one type check, no interface dispatch).
-            if (c is PairingChannelLabeller pairing) pairing.OnEvent(in decoded);
-            else c.OnEvent(in decoded);
+            case DecodeProblem p:
+                _sink.OnEvent(new LabelEvent(p.Source, p.HostTimeUnixNanoseconds, null, LabelEventKind.DecodeProblem, $"byte {p.StreamOffset}: {p.Message}"));
+                return false;
+            case LeapSecondWarning w when _leaps.Add((w.Source, w.Sign, w.AtUtc)):
+                string at = w.AtUtc is Instant a ? $" at {a}" : "";
+                _sink.OnEvent(new LabelEvent(w.Source, w.HostTimeUnixNanoseconds, w.AtUtc, LabelEventKind.LeapSecondAnnounced,
+                    $"receiver announces a {(w.Sign > 0 ? "positive" : "negative")} leap second{at}"));
+                break;
         }
-        catch (Exception e) when (e is not OutOfMemoryException) { Fail(c, decoded.HostTimeUnixNanoseconds, e); }
+        return true;
     }
 
     private IChannelLabeller[]? TargetsOf(string source)
@@ -130,9 +132,11 @@ public sealed class Labeller
         _sink.Complete();
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void Fail(IChannelLabeller c, long hostNs, Exception e)
     {
         _failed.Add(c);
+        _anyFailed = true;
         _sink.OnEvent(new LabelEvent(c.Channel, hostNs, null, LabelEventKind.SourceFailed, $"labelling stopped for this channel: {e.GetType().Name}: {e.Message}"));
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TimeSync.Acquisition.Bench;
 using TimeSync.Acquisition.Decoding;
 using TimeSync.Core.Time;
@@ -137,19 +138,30 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     {
         var check = _refTracker.Check(time, out long missing, out double off);
         var flags = SampleFlags.None;
+        if ((check is PulseCheck.Extra or PulseCheck.Late) || missing > 0)
+        {
+            if (!ReferenceOffGrid(check, missing, off, hostNs)) return;
+            if (check == PulseCheck.Late) flags |= SampleFlags.ReferenceLate;
+        }
+        _ref.AddEdge(new RefEdge<Edge>(assocHostNs, new Edge(time, hostNs), flags));
+    }
+
+    /// <summary>The events of a reference edge off its grid or after missing ones; false when the edge is not used.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // rare: its messages stay out of the hot path's frame
+    private bool ReferenceOffGrid(PulseCheck check, long missing, double off, long hostNs)
+    {
         switch (check)
         {
             case PulseCheck.Extra:
                 _out.Events.Add(new LabelEvent(Channel, hostNs, null, LabelEventKind.ExtraPulse, $"reference pulse {off * 1e3:0.###} ms off its 1 s grid; not used"));
-                return;
+                return false;
             case PulseCheck.Late:
-                flags |= SampleFlags.ReferenceLate;
                 _out.Events.Add(new LabelEvent(Channel, hostNs, null, LabelEventKind.LatePulse, $"reference pulse {off * 1e6:0.###} µs off its 1 s grid"));
                 break;
         }
         if (missing > 0)
             _out.Events.Add(new LabelEvent(Channel, hostNs, null, LabelEventKind.MissingPulse, $"{missing} reference pulse(s) missing", (int)Math.Min(missing, int.MaxValue)));
-        _ref.AddEdge(new RefEdge<Edge>(assocHostNs, new Edge(time, hostNs), flags));
+        return true;
     }
 
     private void OnDut(Edge edge)
@@ -157,7 +169,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         var check = _dutTracker.Check(edge.Time, out _, out double off);
         if (check == PulseCheck.Extra)
         {
-            _out.Events.Add(new LabelEvent(Channel, edge.HostNs, null, LabelEventKind.ExtraPulse, $"DUT pulse {off * 1e3:0.###} ms off its 1 s grid; not used"));
+            ExtraDutPulse(edge.HostNs, off);
             return;
         }
         int best = Nearest(_refWaiting, edge.Time);
@@ -170,6 +182,10 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         }
         else _dutPending.Add(edge);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ExtraDutPulse(long hostNs, double off) =>
+        _out.Events.Add(new LabelEvent(Channel, hostNs, null, LabelEventKind.ExtraPulse, $"DUT pulse {off * 1e3:0.###} ms off its 1 s grid; not used"));
 
     private void OnInterval(Duration value, long readingHostNs)
     {
@@ -203,8 +219,7 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
             if (best >= 0)
             {
                 var dut = _dutPending[best];
-                for (int i = 0; i < best; i++)
-                    _out.Events.Add(new LabelEvent(Channel, _dutPending[i].HostNs, null, LabelEventKind.UnpairedDutPulse, "DUT pulse with no reference pulse within ±0.5 s"));
+                if (best > 0) UnpairedDut(best);
                 _dutPending.RemoveFront(best + 1);
                 Emit(l, DurationMath.SecondsBetween(dut.Time, l.Payload.Time), dut.HostNs);
             }
@@ -261,6 +276,15 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         _refWaiting.RemoveFront(index);
     }
 
+    /// <summary>The first <paramref name="count"/> waiting DUT edges found no reference edge (the caller removes them).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void UnpairedDut(int count)
+    {
+        for (int i = 0; i < count; i++)
+            _out.Events.Add(new LabelEvent(Channel, _dutPending[i].HostNs, null, LabelEventKind.UnpairedDutPulse, "DUT pulse with no reference pulse within ±0.5 s"));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private void MissingDut(LabelledEdge<Edge> r) =>
         _out.Events.Add(new LabelEvent(Channel, r.Payload.HostNs, Instant.FromUnixSeconds(r.Second), LabelEventKind.MissingPulse,
             "no DUT pulse within ±0.5 s of the reference pulse"));
@@ -275,8 +299,11 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
         long dutBefore = nowNs == long.MaxValue ? long.MaxValue
             : Math.Min(nowNs - _timeoutNs - _lookaheadNs, _ref.OldestPendingHostNs - NanosPerSecond);
         n = 0;
-        while (n < _dutPending.Count && _dutPending[n].HostNs < dutBefore)
-            _out.Events.Add(new LabelEvent(Channel, _dutPending[n++].HostNs, null, LabelEventKind.UnpairedDutPulse, "DUT pulse with no reference pulse within ±0.5 s"));
-        if (n > 0) _dutPending.RemoveFront(n);
+        while (n < _dutPending.Count && _dutPending[n].HostNs < dutBefore) n++;
+        if (n > 0)
+        {
+            UnpairedDut(n);
+            _dutPending.RemoveFront(n);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using TimeSync.Acquisition.Decoding;
 using TimeSync.Acquisition.Bench;
 using TimeSync.Core.Time;
@@ -324,21 +325,14 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
             votes = VotesOf(c, edge.HostNs);
             long? msg = _order switch { MessageOrder.After => c.After, MessageOrder.Before => c.Before, _ => null };
             fromMessages = c.Tp ?? msg;
-            if (c.Tp is long tp && msg is long nm && tp != nm)
-                events.Add(new LabelEvent(channel, edge.HostNs, Instant.FromUnixSeconds(tp), LabelEventKind.LabelConflict,
-                    $"TIM-TP labels this edge {Instant.FromUnixSeconds(tp)}, the NMEA/NAV message {Instant.FromUnixSeconds(nm)}; using TIM-TP"));
+            if (c.Tp is long tp && msg is long nm && tp != nm) LabelConflict(edge.HostNs, tp, nm, events);
         }
         long? predicted = _hasOffset ? FloorDiv(edge.HostNs + _offsetNs + NanosPerSecond / 2, NanosPerSecond) : null;
         long second;
         if (fromMessages is long s)
         {
             second = s;
-            if (predicted is long p && p != s)
-            {
-                string leap = _leaps.Count > 0 ? " (a leap second was announced)" : "";
-                events.Add(new LabelEvent(channel, edge.HostNs, Instant.FromUnixSeconds(s), LabelEventKind.LabelStep,
-                    $"GNSS labels this edge {Instant.FromUnixSeconds(s)}, the running count expected {Instant.FromUnixSeconds(p)} ({s - p:+0;-0} s){leap}"));
-            }
+            if (predicted is long p && p != s) LabelStep(edge.HostNs, s, p, events);
             _offsetNs = checked(s * NanosPerSecond) - edge.HostNs;
             _hasOffset = true;
         }
@@ -350,12 +344,7 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         {
             second = FloorDiv(edge.HostNs + NanosPerSecond / 2, NanosPerSecond);
             flags |= SampleFlags.HostClockLabel;
-            if (!_noLabelsReported)
-            {
-                _noLabelsReported = true;
-                events.Add(new LabelEvent(channel, edge.HostNs, Instant.FromUnixSeconds(second), LabelEventKind.NoGnssLabels,
-                    "no GNSS time message near the reference PPS edges: labelling seconds from the host clock"));
-            }
+            if (!_noLabelsReported) NoGnssLabels(edge.HostNs, second, events);
         }
         if (Fix.IsInvalid(second)) flags |= SampleFlags.FixInvalid;
         long qErr = 0;
@@ -369,6 +358,29 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         _lastHost = edge.HostNs;
         _pending.RemoveAt(0);
         if (!hostClockOnly) Watch(votes, edge.HostNs, second, events);
+    }
+
+    // The rare events of Finalize, out of line: their messages stay out of the hot method's frame.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LabelConflict(long hostNs, long timTpSecond, long messageSecond, List<LabelEvent> events) =>
+        events.Add(new LabelEvent(channel, hostNs, Instant.FromUnixSeconds(timTpSecond), LabelEventKind.LabelConflict,
+            $"TIM-TP labels this edge {Instant.FromUnixSeconds(timTpSecond)}, the NMEA/NAV message {Instant.FromUnixSeconds(messageSecond)}; using TIM-TP"));
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void LabelStep(long hostNs, long second, long predicted, List<LabelEvent> events)
+    {
+        string leap = _leaps.Count > 0 ? " (a leap second was announced)" : "";
+        events.Add(new LabelEvent(channel, hostNs, Instant.FromUnixSeconds(second), LabelEventKind.LabelStep,
+            $"GNSS labels this edge {Instant.FromUnixSeconds(second)}, the running count expected {Instant.FromUnixSeconds(predicted)} ({second - predicted:+0;-0} s){leap}"));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void NoGnssLabels(long hostNs, long second, List<LabelEvent> events)
+    {
+        _noLabelsReported = true;
+        events.Add(new LabelEvent(channel, hostNs, Instant.FromUnixSeconds(second), LabelEventKind.NoGnssLabels,
+            "no GNSS time message near the reference PPS edges: labelling seconds from the host clock"));
     }
 
     /// <summary>Before any edge was labelled: the label a later pending edge's message gives, carried back by host time.</summary>

@@ -71,7 +71,13 @@ public sealed class AcquisitionPipeline
         int start = output.Count;
         try
         {
-            if (_valueDecoders[source] is { } fast) fast.Push(payload, hostTimeUnixNanoseconds, output);
+            // The bench's own decoders by their sealed classes (a type check each, no interface dispatch through a
+            // call site that sees three classes); any other value decoder through its interface.
+            var fast = _valueDecoders[source];
+            if (fast is PpsRecordDecoder pps) pps.PushValues(payload, hostTimeUnixNanoseconds, output);
+            else if (fast is TiccDecoder ticc) ticc.PushValues(payload, hostTimeUnixNanoseconds, output);
+            else if (fast is GnssStreamDecoder gnss) gnss.PushValues(payload, hostTimeUnixNanoseconds, output);
+            else if (fast is not null) fast.Push(payload, hostTimeUnixNanoseconds, output);
             else
             {
                 _decoded.Clear();

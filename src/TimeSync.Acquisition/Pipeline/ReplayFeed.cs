@@ -46,6 +46,7 @@ internal sealed class ReplayFeed(string path, PcapngReader reader, AcquisitionPi
     {
         batch.Clear();
         if (_done) return false;
+        _cancel.ThrowIfCancellationRequested(); // once a batch: a replay stops within ~1000 events of a cancel
         for (int k = 0; k < maxRawEvents; k++)
         {
             if (!reader.TryRead(out var ev))
@@ -54,7 +55,6 @@ internal sealed class ReplayFeed(string path, PcapngReader reader, AcquisitionPi
                 _done = true;
                 return false;
             }
-            _cancel.ThrowIfCancellationRequested();
             while (_map.Count < reader.SourceCount)
             {
                 var src = _sources[_map.Count];
