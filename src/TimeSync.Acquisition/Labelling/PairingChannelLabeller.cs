@@ -18,8 +18,18 @@ internal sealed class PairingChannelLabeller : IChannelLabeller
     private static readonly Duration OneSecond = Duration.FromSeconds(1);
     private const long HalfSecondPicoseconds = 500_000_000_000L;
 
-    /// <summary>An edge on the channel's timescale; for interval readings Time holds Δ itself.</summary>
-    private readonly record struct Edge(Duration Time, long HostNs, bool Interval = false);
+    /// <summary>
+    /// An edge on the channel's timescale (counter timestamp, or kernel PPS assert time); for interval readings Time
+    /// holds Δ itself and the edge has no timescale (the reference labeller carries its count by host time).
+    /// </summary>
+    private readonly record struct Edge(Duration Time, long HostNs, bool Interval = false) : ITimescaleEdge
+    {
+        public bool TryTimescale(out Duration time)
+        {
+            time = Time;
+            return !Interval;
+        }
+    }
 
     private readonly ChannelOutput _out;
     private readonly TimeErrorFormula _formula;

@@ -11,6 +11,17 @@ internal readonly record struct RefEdge<T>(long HostNs, T Payload, SampleFlags F
 /// <summary>A reference edge tied to its UTC second, with quality flags and the qErr of that pulse (ps, 0 if none).</summary>
 internal readonly record struct LabelledEdge<T>(T Payload, long HostNs, long Second, SampleFlags Flags, long QErrPicoseconds);
 
+/// <summary>
+/// A reference edge's payload, which may carry the edge's time on the channel's own timescale: a counter's timestamp
+/// (seconds since it started, ps resolution) or a kernel PPS assert time. Between two edges on it the whole seconds
+/// elapsed are exact, unlike host receive times, which are late by the serial latency (up to ~1 s under load).
+/// </summary>
+internal interface ITimescaleEdge
+{
+    /// <summary>The edge's time on its timescale; false when it has none (an interval reading holds only Δ).</summary>
+    bool TryTimescale(out Duration time);
+}
+
 /// <summary>Whether a receiver's time message for second S arrives after or before the PPS edge of S.</summary>
 internal enum MessageOrder { Undecided, After, Before, TimTpOnly }
 
@@ -27,10 +38,13 @@ internal enum MessageOrder { Undecided, After, Before, TimTpOnly }
 /// order is taken as uncertain and reported). Later edges keep voting: conclusive contrary evidence re-decides
 /// (<see cref="LabelEventKind.AssociationRevised"/>). Edges are labelled once host time
 /// has passed them by <see cref="LabellerOptions.LookaheadSeconds"/>; an edge without a message is labelled by
-/// carrying the last edge's UTC − host offset forward; a message contradicting that is a <c>LabelStep</c>.
+/// carrying the count forward from the last labelled edge — on the edges' own timescale when they have one
+/// (<see cref="ITimescaleEdge"/>), else by the last message-labelled edge's UTC − host offset; a message contradicting
+/// that count is a <c>LabelStep</c>, and its edge is flagged <see cref="SampleFlags.LabelStep"/> unless the step is the
+/// leap second the receiver announced.
 /// </para>
 /// </summary>
-internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions options, bool qErrWanted, string configuredOrder = ReferenceMessageOrders.Auto) where T : struct
+internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions options, bool qErrWanted, string configuredOrder = ReferenceMessageOrders.Auto) where T : struct, ITimescaleEdge
 {
     // the bench's reference.messageOrder: After/Before settle the order; Undecided (auto) decides it from the data
     private readonly MessageOrder _configured = configuredOrder switch
@@ -57,6 +71,11 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     private long _lastHost = long.MinValue;
     private bool _hasOffset;
     private long _offsetNs;
+    // The count on the edges' timescale: the last labelled edge's time on it, its second and host time (valid while
+    // _hasOffset; chained edge to edge, so a counter timebase's frequency error never accumulates to half a second).
+    private bool _hasScale;
+    private Duration _scaleTime;
+    private long _scaleSecond, _scaleHostNs;
     private bool _noLabelsReported;
     private OrderEvidence _decidedBy;
     private EdgeVotes[]? _window;
@@ -327,18 +346,24 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
             fromMessages = c.Tp ?? msg;
             if (c.Tp is long tp && msg is long nm && tp != nm) LabelConflict(edge.HostNs, tp, nm, events);
         }
-        long? predicted = _hasOffset ? FloorDiv(edge.HostNs + _offsetNs + NanosPerSecond / 2, NanosPerSecond) : null;
+        long? predicted = _hasOffset ? Predict(in edge) : null;
         long second;
         if (fromMessages is long s)
         {
             second = s;
-            if (predicted is long p && p != s) LabelStep(edge.HostNs, s, p, events);
+            if (predicted is long p && p != s) flags |= LabelStep(edge.HostNs, s, p, events);
             _offsetNs = checked(s * NanosPerSecond) - edge.HostNs;
             _hasOffset = true;
+            Anchor(in edge, s);
         }
-        else if ((predicted ?? PredictFromLaterEdge(edge.HostNs, hostClockOnly)) is long p)
+        else if (predicted is long p)
         {
             second = p;
+            Anchor(in edge, p);
+        }
+        else if (PredictFromLaterEdge(in edge, hostClockOnly) is long pl)
+        {
+            second = pl;
         }
         else
         {
@@ -360,6 +385,48 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         if (!hostClockOnly) Watch(votes, edge.HostNs, second, events);
     }
 
+    /// <summary>
+    /// The second of an edge by the running count: on the edges' timescale from the last labelled edge when both have
+    /// one and it agrees with host time (<see cref="SecondsOnScale"/>), else by host time from the last message-labelled edge.
+    /// </summary>
+    private long Predict(in RefEdge<T> edge)
+    {
+        if (_hasScale && edge.Payload.TryTimescale(out var t) && SecondsOnScale(_scaleTime, t, edge.HostNs - _scaleHostNs, out long n))
+            return _scaleSecond + n;
+        return FloorDiv(edge.HostNs + _offsetNs + NanosPerSecond / 2, NanosPerSecond);
+    }
+
+    private void Anchor(in RefEdge<T> edge, long second)
+    {
+        _hasScale = edge.Payload.TryTimescale(out _scaleTime);
+        _scaleSecond = second;
+        _scaleHostNs = edge.HostNs;
+    }
+
+    private const long HalfSecondPicoseconds = Duration.PicosecondsPerSecond / 2;
+    private const long MaxScaleSeconds = 1L << 40;
+    // Host time may disagree with the timescale by the two edges' difference in serial latency (up to ~1 s under load)
+    // and the host clock's drift or slew between them; more than this means the timescale broke (a counter restarted).
+    private const long ScaleHostToleranceNs = 2 * NanosPerSecond;
+
+    /// <summary>
+    /// <paramref name="n"/> = the whole seconds from <paramref name="from"/> to <paramref name="to"/> on the edges' timescale
+    /// (rounded to the nearest: edges on one 1 s grid). False when the timescale cannot be trusted for them: the later
+    /// edge not later on it (a counter that restarted), or the count more than <see cref="ScaleHostToleranceNs"/> from the
+    /// host time elapsed <paramref name="hostElapsedNs"/> between them.
+    /// </summary>
+    private static bool SecondsOnScale(Duration from, Duration to, long hostElapsedNs, out long n)
+    {
+        n = 0;
+        if (from.Seconds is <= -MaxScaleSeconds or >= MaxScaleSeconds || to.Seconds is <= -MaxScaleSeconds or >= MaxScaleSeconds) return false;
+        long ds = to.Seconds - from.Seconds; // both in range: no overflow
+        long ps = to.Picoseconds - from.Picoseconds; // (−1 s, 1 s)
+        n = ps >= HalfSecondPicoseconds ? ds + 1 : ps < -HalfSecondPicoseconds ? ds - 1 : ds;
+        if (n < 1 || n > MaxScaleSeconds / 1024) return false;
+        long diff = n * NanosPerSecond - hostElapsedNs;
+        return diff <= ScaleHostToleranceNs && diff >= -ScaleHostToleranceNs;
+    }
+
     // The rare events of Finalize, out of line: their messages stay out of the hot method's frame.
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -367,12 +434,37 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         events.Add(new LabelEvent(channel, hostNs, Instant.FromUnixSeconds(timTpSecond), LabelEventKind.LabelConflict,
             $"TIM-TP labels this edge {Instant.FromUnixSeconds(timTpSecond)}, the NMEA/NAV message {Instant.FromUnixSeconds(messageSecond)}; using TIM-TP"));
 
+    /// <summary>The event of a label that contradicts the running count; the flag its edge gets (none for an announced leap second honoured).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void LabelStep(long hostNs, long second, long predicted, List<LabelEvent> events)
+    private SampleFlags LabelStep(long hostNs, long second, long predicted, List<LabelEvent> events)
     {
         string leap = _leaps.Count > 0 ? " (a leap second was announced)" : "";
         events.Add(new LabelEvent(channel, hostNs, Instant.FromUnixSeconds(second), LabelEventKind.LabelStep,
             $"GNSS labels this edge {Instant.FromUnixSeconds(second)}, the running count expected {Instant.FromUnixSeconds(predicted)} ({second - predicted:+0;-0} s){leap}"));
+        return IsAnnouncedLeap(second, predicted) ? SampleFlags.None : SampleFlags.LabelStep;
+    }
+
+    /// <summary>
+    /// Whether a step of the label from <paramref name="predicted"/> to <paramref name="second"/> is a leap second the
+    /// receiver announced: POSIX seconds repeat one at a positive leap second (23:59:60 and 00:00:00 both map onto
+    /// 00:00:00) and skip one at a negative one, so the step is −sign; it comes within 2 s of the announced instant, or,
+    /// when the receiver gave none, of the end of a UTC month (where leap seconds go: ITU-R TF.460-6 §2.2).
+    /// </summary>
+    private bool IsAnnouncedLeap(long second, long predicted)
+    {
+        long step = second - predicted;
+        foreach (var (sign, at) in _leaps)
+        {
+            if (step != -sign) continue;
+            if (at is Instant a ? Math.Abs(second - a.UnixSeconds) <= 2 : NearMonthEnd(second)) return true;
+        }
+        return false;
+    }
+
+    private static bool NearMonthEnd(long unixSecond)
+    {
+        long midnight = FloorDiv(unixSecond + 43_200, 86_400) * 86_400;
+        return Math.Abs(unixSecond - midnight) <= 2 && DateTime.UnixEpoch.AddSeconds(midnight).Day == 1;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -383,16 +475,25 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
             "no GNSS time message near the reference PPS edges: labelling seconds from the host clock"));
     }
 
-    /// <summary>Before any edge was labelled: the label a later pending edge's message gives, carried back by host time.</summary>
-    private long? PredictFromLaterEdge(long hostNs, bool hostClockOnly)
+    /// <summary>
+    /// Before any edge was labelled: the label a later pending edge's message gives, carried back on the edges' timescale
+    /// when they have one (<see cref="SecondsOnScale"/>), else by host time.
+    /// </summary>
+    private long? PredictFromLaterEdge(in RefEdge<T> edge, bool hostClockOnly)
     {
         if (hostClockOnly) return null;
+        long hostNs = edge.HostNs;
         for (int j = 1; j < _pending.Count; j++)
         {
             var c = Find(j);
             long? msg = _order switch { MessageOrder.After => c.After, MessageOrder.Before => c.Before, _ => null };
             if ((c.Tp ?? msg) is long s)
-                return FloorDiv(hostNs + (checked(s * NanosPerSecond) - _pending[j].HostNs) + NanosPerSecond / 2, NanosPerSecond);
+            {
+                var later = _pending[j];
+                if (edge.Payload.TryTimescale(out var t0) && later.Payload.TryTimescale(out var tj) && SecondsOnScale(t0, tj, later.HostNs - hostNs, out long n))
+                    return s - n;
+                return FloorDiv(hostNs + (checked(s * NanosPerSecond) - later.HostNs) + NanosPerSecond / 2, NanosPerSecond);
+            }
         }
         return null;
     }

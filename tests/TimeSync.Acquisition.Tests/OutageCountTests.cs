@@ -1,0 +1,66 @@
+using TimeSync.Acquisition.Labelling;
+using TimeSync.Acquisition.Pipeline;
+using TimeSync.Core.Time;
+
+namespace TimeSync.Acquisition.Tests;
+
+/// <summary>
+/// During a GNSS outage the labeller carries the second count from the last labelled edge. Carried by host receive time,
+/// a TICC line the host reads more than half a second late took the next second (and the next pulse's sample was then
+/// dropped as a duplicate): the flake of AgentResilienceTests at machine load 25–38. The counter's own chA timestamps
+/// count the seconds exactly, whatever the host's latency.
+/// </summary>
+public sealed class OutageCountTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("timesync-outage-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly Dictionary<long, double> Late = new() { [15] = 0.6, [22] = 0.75, [31] = 0.9, [40] = 0.8, [41] = 0.65, [47] = 0.85 };
+
+    private static void AssertEverySecondRight(CollectingSink sink, int seconds)
+    {
+        const long Start = LabelCapture.DefaultStart;
+        var samples = sink.For(LabelCapture.Channel);
+        var wrong = samples.Where(s => Math.Abs(s.Sample.TimeErrorSeconds - LabelCapture.X(s.Sample.Time.UnixSeconds - Start)) > 1e-12)
+            .Select(s => $"{s.Sample.Time.UnixSeconds - Start} holds x of {Math.Round(s.Sample.TimeErrorSeconds * 1e9 - 10)}").ToList();
+        Assert.True(wrong.Count == 0, "mislabelled: " + string.Join(", ", wrong));
+        Assert.Equal(Enumerable.Range(0, seconds).Select(k => Instant.FromUnixSeconds(Start + k)), samples.Select(s => s.Sample.Time));
+        Assert.All(samples, s => Assert.Equal(SampleFlags.None, s.Flags));
+        Assert.DoesNotContain(sink.Events, e => e.Kind is LabelEventKind.DuplicateSecond or LabelEventKind.LabelStep or LabelEventKind.NoGnssLabels);
+    }
+
+    [Fact]
+    public void TiccLinesReadLateDuringAnOutageKeepTheirSecond()
+    {
+        // messages for seconds 0–9 and 50–69; none for 10–49, while the host reads six TICC chunks 0.6–0.9 s late
+        var c = new LabelCapture
+        {
+            Seconds = 70,
+            Label = k => k is >= 10 and < 50 ? null : LabelCapture.DefaultStart + k,
+            TiccLateSeconds = k => Late.GetValueOrDefault(k),
+        };
+        string path = Path.Combine(_dir, "outage.pcapng");
+        c.Write(path);
+        var sink = new CollectingSink();
+        CaptureReplay.Run(path, sink);
+        AssertEverySecondRight(sink, 70);
+    }
+
+    [Fact]
+    public void TheCountIsCarriedThroughAnOutageToTheEndOfTheCapture()
+    {
+        // messages only for the first 8 seconds: the rest is carried by the counter to the end
+        var c = new LabelCapture
+        {
+            Seconds = 60,
+            Label = k => k < 8 ? LabelCapture.DefaultStart + k : null,
+            TiccLateSeconds = k => Late.GetValueOrDefault(k),
+        };
+        string path = Path.Combine(_dir, "tail.pcapng");
+        c.Write(path);
+        var sink = new CollectingSink();
+        CaptureReplay.Run(path, sink);
+        AssertEverySecondRight(sink, 60);
+    }
+}
