@@ -34,6 +34,8 @@ internal sealed class LabelCapture
     public long HostOffsetNs = 3_217_000;
     /// <summary>The TICC started this long before Start (its t = 0).</summary>
     public double CounterStartSeconds = 0.25;
+    /// <summary>The TICC's t = 0 for the pulse of epoch k, in seconds after Start (default −CounterStartSeconds; a restart moves it).</summary>
+    public Func<long, double>? CounterZeroAt;
     /// <summary>The RMC of epoch k stating second s, as sent (default: a u-blox RMC of s).</summary>
     public Func<long, long, byte[]> Rmc = (_, s) => NmeaSentences.Rmc(s, talker: "GN", navStatus: true);
     /// <summary>More bytes on the GNSS line: (second k, after its pulse by seconds, bytes).</summary>
@@ -63,9 +65,9 @@ internal sealed class LabelCapture
         int gnss = w.AddSource(new CaptureSource("gnss", CaptureLinkType.SerialBytes, "serial /dev/ttyACM0 115200 8N1"));
         int ticc = w.AddSource(new CaptureSource("ticc", CaptureLinkType.SerialBytes, "serial /dev/ttyACM1 115200 8N1"));
         var events = new List<(long Host, int Source, byte[] Bytes)>();
-        var counterZero = -Duration.FromSecondsDouble(CounterStartSeconds);
         for (long k = 0; k < Seconds; k++)
         {
+            var counterZero = Duration.FromSecondsDouble(CounterZeroAt?.Invoke(k) ?? -CounterStartSeconds);
             if ((Label is null ? Start + k : Label(k)) is long s)
             {
                 if (TimTp) events.Add((HostNs(k, -0.4), gnss, PipelineWire.TimTp(Instant.FromUnixSeconds(s), 0)));

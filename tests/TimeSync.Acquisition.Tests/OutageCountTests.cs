@@ -63,4 +63,30 @@ public sealed class OutageCountTests : IDisposable
         CaptureReplay.Run(path, sink);
         AssertEverySecondRight(sink, 60);
     }
+
+    [Fact]
+    public void ACounterRestartDuringAnOutageIsCountedOnFromItsNewTimescale()
+    {
+        // the TICC restarts 29.6 s after Start (its timestamps start again from 0, on another phase): its first two
+        // pulses after it are off the old grid (not used), the third is taken (the stream moved) and labelled by host
+        // time; from there the count runs on the new timescale, through more late lines
+        var late = new Dictionary<long, double> { [15] = 0.7, [36] = 0.8, [41] = 0.9, [44] = 0.6 };
+        var c = new LabelCapture
+        {
+            Seconds = 70,
+            Label = k => k is >= 10 and < 50 ? null : LabelCapture.DefaultStart + k,
+            TiccLateSeconds = k => late.GetValueOrDefault(k),
+            CounterZeroAt = k => k < 30 ? -0.25 : 29.6,
+        };
+        string path = Path.Combine(_dir, "restart.pcapng");
+        c.Write(path);
+        var sink = new CollectingSink();
+        CaptureReplay.Run(path, sink);
+        var samples = sink.For(LabelCapture.Channel);
+        Assert.All(samples, s => Assert.Equal(LabelCapture.X(s.Sample.Time.UnixSeconds - LabelCapture.DefaultStart), s.Sample.TimeErrorSeconds, 1e-12));
+        Assert.Equal(Enumerable.Range(0, 70).Where(k => k is not (30 or 31)).Select(k => LabelCapture.DefaultStart + k),
+            samples.Select(s => s.Sample.Time.UnixSeconds));
+        Assert.Equal(new[] { LabelCapture.DefaultStart + 32 }, samples.Where(s => s.Flags != SampleFlags.None).Select(s => s.Sample.Time.UnixSeconds));
+        Assert.DoesNotContain(sink.Events, e => e.Kind is LabelEventKind.DuplicateSecond or LabelEventKind.LabelStep);
+    }
 }
