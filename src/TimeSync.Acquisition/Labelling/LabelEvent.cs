@@ -19,7 +19,10 @@ public enum LabelEventKind
     FixRegained,
     /// <summary>The receiver announced a leap second.</summary>
     LeapSecondAnnounced,
-    /// <summary>A GNSS label disagreed with the running second count (time step, leap second, association slip).</summary>
+    /// <summary>
+    /// A GNSS label disagreed with the running second count (time step, leap second, association slip); the edge's sample
+    /// is flagged <see cref="SampleFlags.LabelStep"/> unless the step is a leap second the receiver announced.
+    /// </summary>
     LabelStep,
     /// <summary>Two labels in a second disagree (e.g. TIM-TP and NMEA); the TIM-TP label was used.</summary>
     LabelConflict,
