@@ -124,7 +124,7 @@ public sealed class LabelStepFlagTests : IDisposable
         Assert.All(samples, s => Assert.Equal(SampleFlags.None, s.Flags));
         Assert.All(samples, s => Assert.Equal(s.Second, s.Epoch <= 30 ? s.Epoch : s.Epoch - 1));
         Assert.Single(sink.Events, e => e.Kind == LabelEventKind.LeapSecondAnnounced);
-        Assert.Contains("leap second was announced", Assert.Single(sink.Events, e => e.Kind == LabelEventKind.LabelStep).Message);
+        Assert.Contains("the leap second announced: sample not flagged", Assert.Single(sink.Events, e => e.Kind == LabelEventKind.LabelStep).Message);
 
         // the same step unannounced is a receiver's time jump: the first sample after it is flagged
         var un = LeapBench(announce: false);
@@ -147,7 +147,8 @@ public sealed class LabelStepFlagTests : IDisposable
             ? m with { Utc = m.Utc.Value - Duration.FromSeconds(1) } : e).ToList();
         ev.Insert(0, new LeapSecondWarning("gnss", ev[0].HostTimeUnixNanoseconds - 1, sign, Instant.FromUnixSeconds(LabellingBench.Start + atK)));
         var sink = LabellingBench.Run(b.Description(ChannelMethods.Ticc), ev);
-        Assert.Single(sink.Events, e => e.Kind == LabelEventKind.LabelStep);
+        var step = Assert.Single(sink.Events, e => e.Kind == LabelEventKind.LabelStep);
+        Assert.Contains(flagged ? "a leap second was announced, but not this step: sample flagged LabelStep" : "the leap second announced", step.Message);
         var samples = sink.For("dut");
         Assert.Equal(flagged ? 1 : 0, samples.Count(s => s.Flags == SampleFlags.LabelStep));
         Assert.All(samples.Where(s => s.Flags != SampleFlags.None), s => Assert.Equal(LabellingBench.Start + 12, s.Sample.Time.UnixSeconds));

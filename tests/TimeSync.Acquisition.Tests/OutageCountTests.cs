@@ -89,4 +89,24 @@ public sealed class OutageCountTests : IDisposable
         Assert.Equal(new[] { LabelCapture.DefaultStart + 32 }, samples.Where(s => s.Flags != SampleFlags.None).Select(s => s.Sample.Time.UnixSeconds));
         Assert.DoesNotContain(sink.Events, e => e.Kind is LabelEventKind.DuplicateSecond or LabelEventKind.LabelStep);
     }
+
+    // Method pps: the kernel's assert time is the edge's time; the host reading it 0.6–0.9 s later (a loaded agent)
+    // changes nothing, in an outage as with messages.
+    [Fact]
+    public void KernelPpsEdgesReadLateDuringAnOutageKeepTheirSecond()
+    {
+        var b = new LabellingBench { Seconds = 40, MessagePresent = k => k is < 6 or >= 30, X = k => 1e-6 * (10 + k) };
+        var late = new Dictionary<long, double> { [9] = 0.6, [15] = 0.9, [16] = 0.7, [22] = 0.8 };
+        var ev = b.PpsEdges().Select(e =>
+        {
+            if (e is not Decoding.PpsEdge p) return e;
+            long k = p.EdgeTime.UnixSeconds - LabellingBench.Start + (p.EdgeTime.Picoseconds > Instant.PicosecondsPerSecond / 2 ? 1 : 0);
+            return p with { HostTimeUnixNanoseconds = p.HostTimeUnixNanoseconds + (long)(late.GetValueOrDefault(k) * 1e9) };
+        }).ToList();
+        var sink = LabellingBench.Run(b.Description(Bench.ChannelMethods.Pps), LabellingBench.Sorted(ev));
+        var samples = sink.For("dut");
+        Assert.Equal(Enumerable.Range(0, b.Seconds).Select(k => LabellingBench.Start + k), samples.Select(s => s.Sample.Time.UnixSeconds));
+        Assert.All(samples, s => Assert.Equal(b.X(s.Sample.Time.UnixSeconds - LabellingBench.Start), s.Sample.TimeErrorSeconds, 1e-12));
+        Assert.DoesNotContain(sink.Events, e => e.Kind is LabelEventKind.DuplicateSecond or LabelEventKind.LabelStep);
+    }
 }

@@ -438,10 +438,13 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     [MethodImpl(MethodImplOptions.NoInlining)]
     private SampleFlags LabelStep(long hostNs, long second, long predicted, List<LabelEvent> events)
     {
-        string leap = _leaps.Count > 0 ? " (a leap second was announced)" : "";
+        bool announced = IsAnnouncedLeap(second, predicted);
+        string leap = announced ? " (the leap second announced: sample not flagged)"
+            : _leaps.Count > 0 ? " (a leap second was announced, but not this step: sample flagged LabelStep)"
+            : " (sample flagged LabelStep)";
         events.Add(new LabelEvent(channel, hostNs, Instant.FromUnixSeconds(second), LabelEventKind.LabelStep,
             $"GNSS labels this edge {Instant.FromUnixSeconds(second)}, the running count expected {Instant.FromUnixSeconds(predicted)} ({second - predicted:+0;-0} s){leap}"));
-        return IsAnnouncedLeap(second, predicted) ? SampleFlags.None : SampleFlags.LabelStep;
+        return announced ? SampleFlags.None : SampleFlags.LabelStep;
     }
 
     /// <summary>
