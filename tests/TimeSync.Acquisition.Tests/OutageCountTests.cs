@@ -109,4 +109,27 @@ public sealed class OutageCountTests : IDisposable
         Assert.All(samples, s => Assert.Equal(b.X(s.Sample.Time.UnixSeconds - LabellingBench.Start), s.Sample.TimeErrorSeconds, 1e-12));
         Assert.DoesNotContain(sink.Events, e => e.Kind is LabelEventKind.DuplicateSecond or LabelEventKind.LabelStep);
     }
+
+    // No GNSS message at all: seconds come from the host clock (flagged HostClockLabel). The host clock names the first
+    // edge's second; the counter counts on from there, so a line read late does not move its sample to the next second.
+    [Fact]
+    public void WithoutAnyGnssTheHostClockNamesTheFirstSecondAndTheCounterCountsOn()
+    {
+        var c = new LabelCapture
+        {
+            Seconds = 40,
+            Label = _ => null,
+            TiccLateSeconds = k => Late.GetValueOrDefault(k),
+        };
+        string path = Path.Combine(_dir, "nognss.pcapng");
+        c.Write(path);
+        var sink = new CollectingSink();
+        CaptureReplay.Run(path, sink);
+        var samples = sink.For(LabelCapture.Channel);
+        Assert.Equal(Enumerable.Range(0, 40).Select(k => LabelCapture.DefaultStart + k), samples.Select(s => s.Sample.Time.UnixSeconds));
+        Assert.All(samples, s => Assert.Equal(LabelCapture.X(s.Sample.Time.UnixSeconds - LabelCapture.DefaultStart), s.Sample.TimeErrorSeconds, 1e-12));
+        Assert.All(samples, s => Assert.Equal(SampleFlags.HostClockLabel, s.Flags));
+        Assert.Single(sink.Events, e => e.Kind == LabelEventKind.NoGnssLabels);
+        Assert.DoesNotContain(sink.Events, e => e.Kind is LabelEventKind.DuplicateSecond);
+    }
 }

@@ -71,8 +71,9 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     private long _lastHost = long.MinValue;
     private bool _hasOffset;
     private long _offsetNs;
-    // The count on the edges' timescale: the last labelled edge's time on it, its second and host time (valid while
-    // _hasOffset; chained edge to edge, so a counter timebase's frequency error never accumulates to half a second).
+    // The count on the edges' timescale: the last labelled edge's time on it, its second and host time (chained edge
+    // to edge, so a counter timebase's frequency error never accumulates to half a second). Set by message-labelled and
+    // predicted edges (once _hasOffset) and by host-clock-labelled ones (before any message).
     private bool _hasScale;
     private Duration _scaleTime;
     private long _scaleSecond, _scaleHostNs;
@@ -367,7 +368,7 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         }
         else
         {
-            second = FloorDiv(edge.HostNs + NanosPerSecond / 2, NanosPerSecond);
+            second = HostClockSecond(in edge);
             flags |= SampleFlags.HostClockLabel;
             if (!_noLabelsReported) NoGnssLabels(edge.HostNs, second, events);
         }
@@ -394,6 +395,21 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
         if (_hasScale && edge.Payload.TryTimescale(out var t) && SecondsOnScale(_scaleTime, t, edge.HostNs - _scaleHostNs, out long n))
             return _scaleSecond + n;
         return FloorDiv(edge.HostNs + _offsetNs + NanosPerSecond / 2, NanosPerSecond);
+    }
+
+    /// <summary>
+    /// No GNSS label at all: the host clock names the second of the first such edge; later ones count on from it on the
+    /// edges' timescale when they have one (a line read late keeps its second), else each is named by the host clock.
+    /// (Reached only while no edge was labelled by a message, so the anchor is a host-clock edge's.)
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private long HostClockSecond(in RefEdge<T> edge)
+    {
+        long second = _hasScale && edge.Payload.TryTimescale(out var t) && SecondsOnScale(_scaleTime, t, edge.HostNs - _scaleHostNs, out long n)
+            ? _scaleSecond + n
+            : FloorDiv(edge.HostNs + NanosPerSecond / 2, NanosPerSecond);
+        Anchor(in edge, second);
+        return second;
     }
 
     private void Anchor(in RefEdge<T> edge, long second)
