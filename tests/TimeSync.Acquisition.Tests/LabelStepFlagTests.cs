@@ -91,6 +91,24 @@ public sealed class LabelStepFlagTests : IDisposable
         Assert.Single(sink.Events, e => e.Kind == LabelEventKind.DuplicateSecond);
     }
 
+    // While messages flow, a TICC line the host reads after the next RMC (0.6–0.95 s late, RMC 80 ms after its pulse)
+    // finds no message of its own between it and the next edge, so it is labelled by the count. Carried by host time
+    // that gave the next second (and the next pulse's sample was dropped as a duplicate); on the counter's timescale
+    // every sample keeps its second, with no step and no flag.
+    [Theory]
+    [InlineData(0.6)]
+    [InlineData(0.7)]
+    [InlineData(0.95)]
+    public void ATiccLineReadPastTheNextMessageKeepsItsSecond(double late)
+    {
+        var c = new LabelCapture { TiccLateSeconds = k => k is 20 or 33 ? late : 0 };
+        var sink = Replay(c, "late", out _);
+        var samples = Samples(c, sink);
+        Assert.Equal(c.Seconds, samples.Count);
+        Assert.All(samples, s => Assert.Equal((s.Second, SampleFlags.None), (s.Epoch, s.Flags)));
+        Assert.DoesNotContain(sink.Events, e => e.Kind is LabelEventKind.LabelStep or LabelEventKind.DuplicateSecond);
+    }
+
     [Fact]
     public void NoStepNoFlag()
     {
