@@ -16,6 +16,15 @@ public sealed record AnalysisInputs(string SourceName, IReadOnlyList<ChannelSeri
 {
     /// <summary>The noise identification the HTML report's stability curves print (the command's --noise-id).</summary>
     public Core.Statistics.NoiseIdMode NoiseId { get; init; }
+
+    /// <summary>The noise type α fixed for every τ (the command's --alpha); null: identified per τ (<see cref="NoiseId"/>).</summary>
+    public int? FixedAlpha { get; init; }
+
+    /// <summary>
+    /// The command's own analysis of each channel (same index as <see cref="Channels"/>, null where none ran), which the
+    /// HTML report reuses where it was run with the report's settings instead of recomputing (<see cref="ChannelAnalysis"/>).
+    /// </summary>
+    public IReadOnlyList<ChannelAnalysis?>? Analyses { get; init; }
 }
 
 /// <summary>The verdicts of a run and the exit code they mean (0 all passed or no limits, 1 a limit failed).</summary>
@@ -89,7 +98,10 @@ public static class ReportingCli
         if (markdownPath is not null) outputs.Add((markdownPath, p => File.AppendAllText(p, MarkdownWriter.Render(verdicts, title))));
         if (reportPath is not null)
             outputs.Add((reportPath, renderReport is null
-                ? p => HtmlReport.Write(p, new ReportInput(title, inputs.Channels, verdicts) { SourceDescription = inputs.SourceName, NoiseId = inputs.NoiseId })
+                ? p => HtmlReport.Write(p, new ReportInput(title, inputs.Channels, verdicts)
+                {
+                    SourceDescription = inputs.SourceName, NoiseId = inputs.NoiseId, FixedAlpha = inputs.FixedAlpha, Analyses = inputs.Analyses,
+                })
                 : p => File.WriteAllText(p, renderReport(verdicts), new System.Text.UTF8Encoding(false))));
         foreach (var (path, write) in outputs)
         {

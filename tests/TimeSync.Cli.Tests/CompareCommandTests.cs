@@ -5,7 +5,7 @@ namespace TimeSync.Cli.Tests;
 
 public class CompareCommandTests
 {
-    private static string WriteClock(string name, double sigmaSeconds, int count, int seed, int skipFrom = -1, int skipTo = -1, int startSecond = 0)
+    internal static string WriteClock(string name, double sigmaSeconds, int count, int seed, int skipFrom = -1, int skipTo = -1, int startSecond = 0)
     {
         var path = Path.Combine(Path.GetTempPath(), $"timesync-compare-{Environment.ProcessId}-{name}.txt");
         var rng = new Random(seed);

@@ -30,9 +30,25 @@ internal struct DecodedEventValue
     public long HostTimeUnixNanoseconds;
     public string Source;
     public string? Text;
-    public Instant Time;
-    public Duration Value;
     public DecodedEvent? Other;
+
+    // Time (PPS edges, GNSS messages) and Value (counter readings) share one pair of fields: no kind uses both, and the
+    // value is 56 bytes instead of 72 — less to write on the decode thread and to fetch from its core on the label thread.
+    private long _seconds, _picoseconds;
+
+    /// <summary>The edge time (PpsEdge) or UTC (GnssTime, when HasTime); <c>default</c> for the other kinds.</summary>
+    public Instant Time
+    {
+        readonly get => Kind is DecodedKind.PpsEdge or DecodedKind.GnssTime ? new Instant(_seconds, _picoseconds) : default;
+        set { _seconds = value.UnixSeconds; _picoseconds = value.Picoseconds; }
+    }
+
+    /// <summary>The counter reading (Counter); <c>default</c> for the other kinds.</summary>
+    public Duration Value
+    {
+        readonly get => Kind == DecodedKind.Counter ? new Duration(_seconds, _picoseconds) : default;
+        set { _seconds = value.Seconds; _picoseconds = value.Picoseconds; }
+    }
 
     public static DecodedEventValue Gnss(string source, long hostNs, string kind, Instant? utc, bool valid) => new()
     {
@@ -115,7 +131,6 @@ internal sealed class DecodedEventBuffer
         v.Source = source;
         v.Text = null;
         v.Time = edgeTime;
-        v.Value = default;
         v.Other = null;
     }
 
@@ -131,7 +146,6 @@ internal sealed class DecodedEventBuffer
         v.HostTimeUnixNanoseconds = hostNs;
         v.Source = source;
         v.Text = channel;
-        v.Time = default;
         v.Value = value;
         v.Other = null;
     }
@@ -149,7 +163,6 @@ internal sealed class DecodedEventBuffer
         v.Source = source;
         v.Text = kind;
         v.Time = utc.GetValueOrDefault();
-        v.Value = default;
         v.Other = null;
     }
 

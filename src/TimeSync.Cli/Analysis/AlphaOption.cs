@@ -9,7 +9,7 @@ namespace TimeSync.Cli.Analysis;
 /// <c>--alpha auto|N|NAME</c>: Stable32's noise type setting. auto (default) identifies α per τ (<c>--noise-id</c>);
 /// a power-law exponent −4…2, or its name (wpm 2, fpm 1, wfm 0, ffm −1, rwfm −2, fwfm −3, rrfm −4; NIST SP 1065
 /// Table 5), fixes it for every τ: printed α, bias correction, EDF and confidence bounds, as a fixed noise type in
-/// Stable32's Run dialog.
+/// Stable32's Run dialog. Shared by analyze, replay and compare (and their HTML reports), beside <see cref="NoiseIdOption"/>.
 /// </summary>
 internal static class AlphaOption
 {
@@ -39,6 +39,14 @@ internal static class AlphaOption
                 && n is >= StabilityAnalysis.MinimumFixedAlpha and <= StabilityAnalysis.MaximumFixedAlpha => n,
             _ => throw new InputException("--alpha", $"'{text}' is neither auto, an α from {StabilityAnalysis.MinimumFixedAlpha} to {StabilityAnalysis.MaximumFixedAlpha}, nor wpm, fpm, wfm, ffm, rwfm, fwfm, rrfm"),
         };
+        return alpha;
+    }
+
+    /// <summary>As <see cref="Parse(string)"/>, and a fixed α must lie in the range of every statistic in <paramref name="statistics"/> (<see cref="StabilityAnalysis.CheckFixedAlpha"/>).</summary>
+    public static int? Parse(string text, IReadOnlyList<StatisticDefinition> statistics)
+    {
+        var alpha = Parse(text);
+        if (alpha is int a) StabilityAnalysis.CheckFixedAlpha(a, statistics);
         return alpha;
     }
 }

@@ -7,6 +7,7 @@ using TimeSync.Core.Series;
 using TimeSync.Core.Statistics;
 using TimeSync.Core.Time;
 using TimeSync.Reporting;
+using TimeSync.Reporting.Html;
 using TimeSync.Reporting.Engine;
 
 namespace TimeSync.Cli.Commands;
@@ -70,8 +71,7 @@ internal static class AnalyzeCommand
         if (definitions.Length == 0) throw new InputException("--stats", "no statistic named");
         if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1");
         var noiseId = NoiseIdOption.Parse(noiseIdText);
-        var fixedAlpha = AlphaOption.Parse(alphaText);
-        if (fixedAlpha is int a) StabilityAnalysis.CheckFixedAlpha(a, definitions);
+        var fixedAlpha = AlphaOption.Parse(alphaText, definitions);
         if (tau0Option is double t && !(t > 0 && double.IsFinite(t))) throw new InputException("--tau0", "must be a positive number of seconds");
         SeriesKind? kindOption = kindText?.ToLowerInvariant() switch
         {
@@ -101,7 +101,10 @@ internal static class AnalyzeCommand
         // --limits/--junit/--markdown/--report (Reporting): verdicts on the phase series
         var phase = series.ToPhase();
         var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path,
-            [ReportingInputs.Channel(first, phase.Tau0Seconds, phase.Values)]) { NoiseId = noiseId });
+            [ReportingInputs.Channel(first, phase.Tau0Seconds, phase.Values)])
+        {
+            NoiseId = noiseId, FixedAlpha = fixedAlpha, Analyses = [new ChannelAnalysis(doc, grid, noiseId)],
+        });
 
         // build every output first, then write (temp file + move), so nothing is half-written
         var outputs = new List<(string Path, string Content)>();

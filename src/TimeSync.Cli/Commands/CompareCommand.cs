@@ -29,20 +29,22 @@ internal static class CompareCommand
         var confidence = new Option<double>("--confidence") { Description = "Confidence of the intervals", DefaultValueFactory = _ => ConfidenceInterval.DefaultConfidence };
         var json = new Option<string?>("--json") { Description = "Write the comparison document (JSON) to PATH, or - for stdout" };
         var noiseId = NoiseIdOption.Create();
+        var alpha = AlphaOption.Create();
         var command = new Command("compare", "Compare several clocks: aligned series, same τ grid, ranking, N-cornered hat");
         command.Arguments.Add(inputs);
-        foreach (var o in new Option[] { names, pairs, reference, format, tau0, taus, rankAt, confidence, json, noiseId }) command.Options.Add(o);
+        foreach (var o in new Option[] { names, pairs, reference, format, tau0, taus, rankAt, confidence, json, noiseId, alpha }) command.Options.Add(o);
         CompareReporting.AddOptions(command); // --limits, --junit, --markdown, --report (the comparison view)
         command.SetAction(p => Run(p.GetValue(inputs)!, p.GetValue(names), p.GetValue(pairs), p.GetValue(reference)!, p.GetValue(format),
-            p.GetValue(tau0), p.GetValue(taus)!, p.GetValue(rankAt)!, p.GetValue(confidence), p.GetValue(json), p, p.GetValue(noiseId)!));
+            p.GetValue(tau0), p.GetValue(taus)!, p.GetValue(rankAt)!, p.GetValue(confidence), p.GetValue(json), p, p.GetValue(noiseId)!, p.GetValue(alpha)!));
         return command;
     }
 
     private static int Run(string[] paths, string? namesText, bool pairsMode, string referenceName, string? format, double? tau0Seconds,
-        string tausText, string rankAtText, double confidence, string? jsonPath, ParseResult parse, string noiseIdText)
+        string tausText, string rankAtText, double confidence, string? jsonPath, ParseResult parse, string noiseIdText, string alphaText)
     {
         var grid = TauGrid.Parse(tausText);
         var noiseId = NoiseIdOption.Parse(noiseIdText);
+        var fixedAlpha = AlphaOption.Parse(alphaText, ClockComparer.StatisticNames.Select(n => StatisticsCatalog.Get(n)).ToArray());
         var rankTaus = rankAtText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new InputException("--rank-at", $"'{t}' is not a positive number of seconds"))
             .ToArray();
@@ -65,7 +67,7 @@ internal static class CompareCommand
 
         var (tau0, columns, alignment) = Align(series, names, origins, tau0Seconds);
         var doc = ClockComparer.Compare(names, names.Select((n, i) => $"{origins[i]} [{series[i].Channel}]").ToArray(), columns, tau0,
-            alignment?.Start, alignment, pairsMode, referenceName, grid, rankTaus, confidence, noiseId);
+            alignment?.Start, alignment, pairsMode, referenceName, grid, rankTaus, confidence, noiseId, fixedAlpha);
         PrintTable(doc);
         var reporting = CompareReporting.Run(parse, paths, doc); // --limits/--junit/--markdown/--report (the comparison view)
         if (jsonPath is not null)
@@ -111,6 +113,7 @@ internal static class CompareCommand
     private static void PrintTable(ComparisonDocument doc)
     {
         var inv = CultureInfo.InvariantCulture;
+        if (doc.FixedAlpha is int alpha) Console.WriteLine($"noise type fixed: alpha = {alpha.ToString(inv)} at every tau (not identified), in every analysis and the hat's EDF");
         if (doc.Alignment is { } alignment)
         {
             Console.WriteLine($"aligned {alignment.Length} samples every {alignment.Tau0} s from {alignment.Start}");

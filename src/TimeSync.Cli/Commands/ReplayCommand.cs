@@ -9,6 +9,7 @@ using TimeSync.Core.Series;
 using TimeSync.Core.Statistics;
 using TimeSync.Reporting;
 using TimeSync.Reporting.Engine;
+using TimeSync.Reporting.Html;
 
 namespace TimeSync.Cli.Commands;
 
@@ -31,23 +32,26 @@ internal static class ReplayCommand
         var stats = new Option<string>("--stats") { Description = $"statistics, comma separated (known: {StatisticsCatalog.Names})", DefaultValueFactory = _ => AnalyzeCommand.DefaultStats };
         var confidence = new Option<double>("--confidence") { Description = "confidence of the bounds", DefaultValueFactory = _ => ConfidenceInterval.DefaultConfidence };
         var noiseId = NoiseIdOption.Create();
+        var alpha = AlphaOption.Create();
         var command = new Command("replay", "Replay a capture through decode → label → time error, then analyze each channel");
         command.Arguments.Add(capture);
-        foreach (var o in new Option[] { channel, json, speed, taus, stats, confidence, format, start, noiseId }) command.Options.Add(o);
+        foreach (var o in new Option[] { channel, json, speed, taus, stats, confidence, format, start, noiseId, alpha }) command.Options.Add(o);
         ReportingCli.AddOptions(command);
         Influx.InfluxCli.AddOptions(command);
         command.SetAction(parse => Run(parse.GetValue(capture)!, parse.GetValue(channel), parse.GetValue(json), parse.GetValue(speed),
-            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence), parse, parse.GetValue(format), parse.GetValue(noiseId)!));
+            parse.GetValue(taus)!, parse.GetValue(stats)!, parse.GetValue(confidence), parse, parse.GetValue(format), parse.GetValue(noiseId)!, parse.GetValue(alpha)!));
         return command;
     }
 
-    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence, ParseResult? parse = null, string? format = null, string noiseIdText = NoiseIdOption.DefaultText)
+    internal static int Run(string path, string? channel, string? jsonPath, double? speed, string tausText, string statsText, double confidence, ParseResult? parse = null, string? format = null, string noiseIdText = NoiseIdOption.DefaultText,
+        string alphaText = AlphaOption.DefaultText)
     {
         var grid = TauGrid.Parse(tausText);
         var noiseId = NoiseIdOption.Parse(noiseIdText);
         var definitions = statsText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(n => StatisticsCatalog.Get(n)).Distinct().ToArray();
         if (definitions.Length == 0) throw new InputException("--stats", "no statistic named");
+        var fixedAlpha = AlphaOption.Parse(alphaText, definitions);
         if (!(confidence > 0 && confidence < 1)) throw new InputException("--confidence", $"{confidence.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1");
         if (speed is double s && !(s > 0 && double.IsFinite(s))) throw new InputException("--speed", "must be a positive number");
         if (!File.Exists(path)) throw new InputException(path, "no such file");
@@ -95,13 +99,18 @@ internal static class ReplayCommand
                 docs.Add((series.Channel, null));
                 continue;
             }
-            docs.Add((series.Channel, StabilityAnalysis.Analyze(clock, definitions, grid, confidence, noiseId: noiseId)));
+            docs.Add((series.Channel, StabilityAnalysis.Analyze(clock, definitions, grid, confidence, noiseId: noiseId, fixedAlpha: fixedAlpha)));
         }
         if (docs.All(d => d.Doc is null)) throw new InputException(path, "no channel has enough usable samples");
 
         // --limits/--junit/--markdown/--report (Reporting): verdicts per channel
+        // (the report reuses each channel's analysis above where it has its curves with the report's settings)
         var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path, selected.Select(c =>
-            ReportingInputs.Channel(c, c.Tau0Seconds ?? AnalyzeCommand.InferTau0(c) ?? 1.0, PhaseOf(c))).ToList()) { NoiseId = noiseId });
+            ReportingInputs.Channel(c, c.Tau0Seconds ?? AnalyzeCommand.InferTau0(c) ?? 1.0, PhaseOf(c))).ToList())
+        {
+            NoiseId = noiseId, FixedAlpha = fixedAlpha,
+            Analyses = docs.Select(d => d.Doc is null ? null : new ChannelAnalysis(d.Doc, grid, noiseId)).ToList(),
+        });
         foreach (var (name, doc) in docs) if (doc is not null) influx?.WriteAnalysis(name, doc);
         if (reporting is not null) influx?.WriteVerdicts(reporting);
 

@@ -13,21 +13,23 @@ namespace TimeSync.Cli.Commands;
 /// <summary>`timesync simulate --pty`: the bench played live on pseudo-terminals, one per simulated serial source.</summary>
 internal static partial class SimulateCommand
 {
-    /// <summary>Time from creating the pseudo-terminals to the first pulse (readers open the ports meanwhile).</summary>
-    private const int LeadSeconds = 2;
+    /// <summary>
+    /// Default whole seconds from creating the pseudo-terminals (or, with --pty-wait, from the last reader opening them)
+    /// to the second before the first pulse: the time readers have to open the ports. Bytes sent while a port has no
+    /// reader are dropped, as a real device's are; --pty-wait makes the start wait for the readers instead.
+    /// </summary>
+    internal const int DefaultLeadSeconds = 2;
+
+    /// <summary>How often --pty-wait looks for the readers.</summary>
+    private static readonly TimeSpan ReaderPoll = TimeSpan.FromMilliseconds(20);
 
     private static int RunLive(ScenarioSpec spec, ulong seed, double seconds, string? outPath, string? truthPath, bool replace,
-        string? linkDirectory, string? benchOut)
+        string? linkDirectory, string? benchOut, bool waitForReaders = false, int leadSeconds = DefaultLeadSeconds)
     {
         if (linkDirectory is not null && !Directory.Exists(linkDirectory)) throw new InputException(linkDirectory, "--pty-link: directory does not exist");
-        // Live: the first pulse is the next whole second after the lead; the host clock is the real one, so the model's
-        // host clock offset and scheduling latency are zero (the reader adds its own).
-        long startSeconds = DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1 + LeadSeconds;
-        spec = spec with
-        {
-            StartUtc = Instant.FromUnixSeconds(startSeconds).ToString(),
-            Host = spec.Host with { ClockOffsetSeconds = 0, UsbLatencySeconds = 0, UsbLatencyJitterSeconds = 0 },
-        };
+        // Live: the host clock is the real one, so the model's host clock offset and scheduling latency are zero (the
+        // reader adds its own). The start (first pulse) is set once the ports exist (and, with --pty-wait, are open).
+        spec = spec with { Host = spec.Host with { ClockOffsetSeconds = 0, UsbLatencySeconds = 0, UsbLatencyJitterSeconds = 0 } };
         BenchSimulator.Validate(spec, seconds);
         var bench = BenchSimulator.Describe(spec);
         var terminals = new Dictionary<string, PseudoTerminal>(StringComparer.Ordinal);
@@ -63,6 +65,14 @@ internal static partial class SimulateCommand
             // machine-readable: one line per serial source, then the first pulse's UTC
             foreach (var s in bench.Sources)
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"pty {s.Name} {s.Device} {s.Baud}"));
+            Console.Out.Flush();
+            if (waitForReaders && !WaitForReaders(terminals, cts.Token))
+            {
+                Console.Error.WriteLine($"timesync simulate: {spec.Name}, stopped before every port had a reader");
+                return 0;
+            }
+            // the first pulse: the next whole second after the lead
+            spec = spec with { StartUtc = Instant.FromUnixSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1 + leadSeconds).ToString() };
             Console.Out.WriteLine($"start {spec.StartUtc}");
             Console.Out.Flush();
 
@@ -90,8 +100,22 @@ internal static partial class SimulateCommand
         finally
         {
             Console.CancelKeyPress -= onCtrlC;
+            WaitForReadersToDrain(terminals.Values); // closing a port discards what its reader has not read yet
             foreach (var link in links) File.Delete(link);
             foreach (var pty in terminals.Values) pty.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Waits until every pseudo-terminal has a reader (the kernel stops reporting a hang-up on its master), naming the
+    /// ports still waited for on stderr once; false when stopped first (Ctrl-C, SIGTERM).
+    /// </summary>
+    private static bool WaitForReaders(IReadOnlyDictionary<string, PseudoTerminal> terminals, CancellationToken cancel)
+    {
+        var missing = terminals.Where(t => !t.Value.ReaderPresent).Select(t => t.Key).ToList();
+        if (missing.Count > 0) Console.Error.WriteLine($"timesync simulate: waiting for a reader on {string.Join(", ", missing)}");
+        while (terminals.Values.Any(t => !t.ReaderPresent))
+            if (cancel.WaitHandle.WaitOne(ReaderPoll)) return false;
+        return true;
     }
 }

@@ -23,10 +23,12 @@ internal static partial class SimulateCommand
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace existing output files" };
         var pty = new Option<bool>("--pty") { Description = "Play the bench live on pseudo-terminals at real pace (prints 'pty NAME PATH BAUD' per serial source)" };
         var ptyLink = new Option<string?>("--pty-link") { Description = "With --pty: also make symbolic links DIR/NAME to the pseudo-terminals" };
+        var ptyWait = new Option<bool>("--pty-wait") { Description = "With --pty: start (after the lead) only once every pseudo-terminal has a reader, so a reader that opens late loses nothing; 'start' is printed then" };
+        var ptyLead = new Option<int>("--pty-lead") { Description = "With --pty: whole seconds from the ports' creation (with --pty-wait: from the last reader's arrival) to the second before the first pulse", DefaultValueFactory = _ => DefaultLeadSeconds };
         var benchOut = new Option<string?>("--bench-out") { Description = "With --pty: write the bench description (JSON, devices = the pseudo-terminals) for `timesync agent --config`" };
         var schema = new Option<bool>("--scenario-schema") { Description = "Print the JSON Schema of scenario files and exit" };
         var command = new Command("simulate", "Simulate a bench (GNSS receiver, TICC, devices under test) and write it as a capture or play it on pseudo-terminals");
-        foreach (var o in new Option[] { duration, seed, output, scenario, noise, clocks, tau0, truth, overwrite, pty, ptyLink, benchOut, schema }) command.Options.Add(o);
+        foreach (var o in new Option[] { duration, seed, output, scenario, noise, clocks, tau0, truth, overwrite, pty, ptyLink, ptyWait, ptyLead, benchOut, schema }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             if (parse.GetValue(schema))
@@ -41,12 +43,17 @@ internal static partial class SimulateCommand
             bool replace = parse.GetValue(overwrite);
             if (!live && parse.GetValue(ptyLink) is not null) throw new InputException("--pty-link", "needs --pty");
             if (!live && parse.GetValue(benchOut) is not null) throw new InputException("--bench-out", "needs --pty");
+            if (!live && parse.GetValue(ptyWait)) throw new InputException("--pty-wait", "needs --pty");
+            int leadSeconds = parse.GetValue(ptyLead);
+            if (!live && leadSeconds != DefaultLeadSeconds) throw new InputException("--pty-lead", "needs --pty");
+            if (leadSeconds is < 0 or > 3600) throw new InputException("--pty-lead", $"{leadSeconds} is not a number of seconds from 0 to 3600");
             double seconds = parse.GetValue(duration) ?? (live ? 86400 : throw new InputException("--duration", "required (seconds to simulate)"));
             if (!live && outPath is null) throw new InputException("--out", "required (the capture to write), or give --pty");
             BenchSimulator.Validate(spec, seconds); // before any file is created
             foreach (var path in new[] { outPath, truthPath, parse.GetValue(benchOut) })
                 if (path is not null && !replace && File.Exists(path)) throw new InputException(path, "exists (use --overwrite)");
-            if (live) return RunLive(spec, parse.GetValue(seed), seconds, outPath, truthPath, replace, parse.GetValue(ptyLink), parse.GetValue(benchOut));
+            if (live) return RunLive(spec, parse.GetValue(seed), seconds, outPath, truthPath, replace, parse.GetValue(ptyLink), parse.GetValue(benchOut),
+                parse.GetValue(ptyWait), leadSeconds);
 
             SimulationResult result;
             using (var writer = new PcapngWriter(outPath!, WriterOptions(spec, replace)))

@@ -14,15 +14,18 @@ public static class ClockComparer
     /// <param name="origins">Where each column came from (for the document).</param>
     /// <param name="columns">Aligned phase (s) on one grid, NaN for gaps.</param>
     /// <param name="pairsMode">Columns are pairwise differences A−B rather than clocks against a common reference.</param>
+    /// <param name="fixedAlpha">A noise type fixed for every τ (Stable32's manual setting) for every clock's analysis and the hat's EDF; null: identified.</param>
     public static ComparisonDocument Compare(IReadOnlyList<string> names, IReadOnlyList<string> origins, IReadOnlyList<double[]> columns,
         double tau0Seconds, Instant? start, AlignedSeries? alignment, bool pairsMode, string referenceName, TauGrid grid,
-        IReadOnlyList<double> rankTausSeconds, double confidence = ConfidenceInterval.DefaultConfidence, NoiseIdMode noiseId = NoiseIdMode.Stable32)
+        IReadOnlyList<double> rankTausSeconds, double confidence = ConfidenceInterval.DefaultConfidence, NoiseIdMode noiseId = NoiseIdMode.Stable32,
+        int? fixedAlpha = null)
     {
         if (names.Count != columns.Count || origins.Count != columns.Count) throw new ArgumentException("one name and origin per column");
         var statistics = StatisticNames.Select(n => StatisticsCatalog.Get(n)).ToArray();
+        if (fixedAlpha is int a) StabilityAnalysis.CheckFixedAlpha(a, statistics); // before any analysis runs: one InputException, not one per clock
         var analyses = new AnalysisDocument[columns.Count];
         // each clock's analysis is independent: run them side by side
-        Parallel.For(0, columns.Count, i => analyses[i] = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, columns[i]), statistics, grid, confidence, noiseId: noiseId));
+        Parallel.For(0, columns.Count, i => analyses[i] = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, columns[i]), statistics, grid, confidence, noiseId: noiseId, fixedAlpha: fixedAlpha));
 
         IReadOnlyList<HatClock>? hat = null;
         // The hat's statistic is the first one every input was analysed with: a pair that is an input (pairs mode: all;
@@ -31,14 +34,14 @@ public static class ClockComparer
         {
             var (clockNames, clockPairs) = PairsFromNames(names, columns);
             var known = clockPairs.Select((p, i) => p with { AnalyzedRows = analyses[i].Deviations[0].Rows }).ToArray();
-            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence, noiseId);
+            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence, noiseId, fixedAlpha);
         }
         else if (columns.Count >= 2)
         {
             var (clockNames, clockPairs) = ClockComparison.AgainstCommonReference(names, columns, referenceName);
             int reference = names.Count;
             var known = clockPairs.Select(p => p.ClockB == reference ? p with { AnalyzedRows = analyses[p.ClockA].Deviations[0].Rows } : p).ToArray();
-            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence, noiseId);
+            hat = ClockComparison.Hat(clockNames, known, tau0Seconds, statistics[0], grid, confidence, noiseId, fixedAlpha);
         }
 
         var rows = names.Select((n, i) => (Name: n, Index: i,
@@ -52,7 +55,10 @@ public static class ClockComparer
             var r = ordered[k];
             clocks[r.Index] = new ComparedClock(r.Name, origins[r.Index], k + 1, r.MaxAbs, r.Oadev, analyses[r.Index], columns[r.Index]);
         }
-        return new ComparisonDocument(tau0Seconds, pairsMode ? "pairs" : "common-reference", start, rankTausSeconds.ToArray(), clocks, alignment, hat, statistics[0].Name);
+        return new ComparisonDocument(tau0Seconds, pairsMode ? "pairs" : "common-reference", start, rankTausSeconds.ToArray(), clocks, alignment, hat, statistics[0].Name)
+        {
+            FixedAlpha = fixedAlpha,
+        };
     }
 
     /// <summary>Clock names and pairs from pair names "A-B" (one per column).</summary>

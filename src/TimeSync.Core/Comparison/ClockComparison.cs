@@ -26,7 +26,8 @@ public sealed record HatClock(string Name, IReadOnlyList<HatRow> Rows);
 public static class ClockComparison
 {
     public static IReadOnlyList<HatClock> Hat(IReadOnlyList<string> clockNames, IReadOnlyList<ClockPair> pairs, double tau0Seconds,
-        StatisticDefinition statistic, TauGrid grid, double confidence = ConfidenceInterval.DefaultConfidence, NoiseIdMode noiseId = NoiseIdMode.Stable32)
+        StatisticDefinition statistic, TauGrid grid, double confidence = ConfidenceInterval.DefaultConfidence, NoiseIdMode noiseId = NoiseIdMode.Stable32,
+        int? fixedAlpha = null)
     {
         int n = clockNames.Count;
         if (n < 3) throw new InputException("compare", $"a cornered hat needs at least three clocks, got {n}");
@@ -43,7 +44,7 @@ public static class ClockComparison
         // the pairs' analyses are independent: side by side, skipping those already done
         var rowsOfPair = new IReadOnlyList<DeviationRow>[pairs.Count];
         Parallel.For(0, pairs.Count, p => rowsOfPair[p] = pairs[p].AnalyzedRows
-            ?? StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, pairs[p].PhaseSeconds), [statistic], grid, confidence, noiseId: noiseId).Deviations[0].Rows);
+            ?? StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Phase, tau0Seconds, pairs[p].PhaseSeconds), [statistic], grid, confidence, noiseId: noiseId, fixedAlpha: fixedAlpha).Deviations[0].Rows);
         for (int p = 0; p < pairs.Count; p++) analyses[Key(pairs[p].ClockA, pairs[p].ClockB)] = rowsOfPair[p].ToDictionary(r => r.Af);
         // The hat's EDF rests on each pair's noise type identified at each τ itself in the physically steadier form
         // (lag-1 ACF, Riley & Greenhall 2004; else the B1 ratio on the overlapping AVAR with N = number of averages,
@@ -51,7 +52,8 @@ public static class ClockComparison
         // non-overlapping AVAR with N = the statistic's terms, held beyond half the τ range), which reads white FM as
         // flicker PM at a dozen averages and so gives an EDF several times too large.
         var alphaOfPair = new Dictionary<int, int?>[pairs.Count];
-        Parallel.For(0, pairs.Count, p => alphaOfPair[p] = rowsOfPair[p].ToDictionary(r => r.Af, r => HatAlpha(pairs[p].PhaseSeconds, tau0Seconds, r.Af, statistic)));
+        // A fixed noise type (Stable32's manual setting) replaces that identification: every pair's EDF uses it.
+        Parallel.For(0, pairs.Count, p => alphaOfPair[p] = rowsOfPair[p].ToDictionary(r => r.Af, r => fixedAlpha ?? HatAlpha(pairs[p].PhaseSeconds, tau0Seconds, r.Af, statistic)));
         var alphas = new Dictionary<(int, int), Dictionary<int, int?>>();
         for (int p = 0; p < pairs.Count; p++) alphas[Key(pairs[p].ClockA, pairs[p].ClockB)] = alphaOfPair[p];
         for (int i = 0; i < n; i++)

@@ -32,6 +32,9 @@ public sealed record ComparisonDocument(
     IReadOnlyList<HatClock>? Hat,
     string HatStatistic)
 {
+    /// <summary>The noise type α fixed for every τ of every clock's analysis and of the hat's EDF; null: identified per τ.</summary>
+    public int? FixedAlpha { get; init; }
+
     /// <summary>Clocks best first.</summary>
     public IEnumerable<ComparedClock> Ranking => Clocks.OrderBy(c => c.Rank);
 }

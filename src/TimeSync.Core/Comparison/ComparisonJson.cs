@@ -33,6 +33,7 @@ public static class ComparisonJson
             ["rank_at"] = new JsonArray(doc.RankTausSeconds.Select(t => (JsonNode?)t).ToArray()),
             ["clocks"] = clocks,
         };
+        if (doc.FixedAlpha is int fixedAlpha) root.Insert(2, "alpha_fixed", fixedAlpha); // after "mode", only when set (as in the analysis document)
         if (doc.Alignment is { } alignment)
         {
             root["alignment"] = new JsonObject

@@ -13,4 +13,10 @@ public sealed record ReportInput(string Title, IReadOnlyList<ChannelSeries> Chan
 
     /// <summary>The noise identification the stability curves print (default Stable32's procedure).</summary>
     public Core.Statistics.NoiseIdMode NoiseId { get; init; }
+
+    /// <summary>The noise type α fixed for every τ of the stability curves (Stable32's manual noise type); null: identified per τ.</summary>
+    public int? FixedAlpha { get; init; }
+
+    /// <summary>Analyses already run on the channels (same index as <see cref="Channels"/>), reused where they match (<see cref="ChannelAnalysis.Serves"/>).</summary>
+    public IReadOnlyList<ChannelAnalysis?>? Analyses { get; init; }
 }
