@@ -482,6 +482,7 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
 
     private static bool NearMonthEnd(long unixSecond)
     {
+        if (unixSecond is < 0 or > 253_402_214_400) return false; // past 9999-12-31 (DateTime's range) or before 1970: a bogus label
         long midnight = FloorDiv(unixSecond + 43_200, 86_400) * 86_400;
         return Math.Abs(unixSecond - midnight) <= 2 && DateTime.UnixEpoch.AddSeconds(midnight).Day == 1;
     }
