@@ -31,7 +31,7 @@ public static class InfluxSchema
     /// <summary>True on a point that marks a gap (a NaN sample: no measurement at that instant).</summary>
     public const string Gap = "gap";
     /// <summary>The pipeline's sample quality flags (a bit set: 1 reference fix invalid, 2 reference pulse late,
-    /// 4 qErr missing, 8 labelled from the host clock), written when non-zero.</summary>
+    /// 4 qErr missing, 8 labelled from the host clock, 16 GNSS label stepped against the running count), written when non-zero.</summary>
     public const string Flags = "flags";
     /// <summary>Picoseconds below the nanosecond timestamp (0..999), written when non-zero, so the instant is exact.</summary>
     public const string SubNanosecondPicoseconds = "t_sub_ns_ps";
