@@ -13,6 +13,9 @@ namespace TimeSync.Cli.Commands;
 /// <summary>`timesync simulate --pty`: the bench played live on pseudo-terminals, one per simulated serial source.</summary>
 internal static partial class SimulateCommand
 {
+    /// <summary>The longest the ports stay open after the last byte for their readers to catch up.</summary>
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// Default whole seconds from creating the pseudo-terminals (or, with --pty-wait, from the last reader opening them)
     /// to the second before the first pulse: the time readers have to open the ports. Bytes sent while a port has no
@@ -100,7 +103,7 @@ internal static partial class SimulateCommand
         finally
         {
             Console.CancelKeyPress -= onCtrlC;
-            WaitForReadersToDrain(terminals.Values); // closing a port discards what its reader has not read yet
+            PseudoTerminal.WaitForReadersToDrain(terminals.Values, DrainTimeout); // closing a port discards what its reader has not read yet
             foreach (var link in links) File.Delete(link);
             foreach (var pty in terminals.Values) pty.Dispose();
         }

@@ -115,6 +115,37 @@ public sealed class PseudoTerminal : IDisposable
         }
     }
 
+    private const nuint FionRead = 0x541B; // Linux FIONREAD (TIOCINQ): bytes in the terminal's input queue not yet read
+
+    /// <summary>
+    /// Closing a pseudo-terminal's master discards what its reader has not read yet: waits, at most
+    /// <paramref name="timeout"/> for all of them, until no port with a reader holds unread bytes. The unread count is
+    /// the slave's input queue (ioctl FIONREAD, tty_ioctl(4)) on a descriptor of our own; a port without a reader is
+    /// skipped (the kernel has already discarded what it held). Two readings of zero 10 ms apart, so bytes the kernel
+    /// is still moving into the queue are not missed.
+    /// </summary>
+    public static void WaitForReadersToDrain(IEnumerable<PseudoTerminal> terminals, TimeSpan timeout)
+    {
+        var elapsed = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var pty in terminals)
+        {
+            if (!pty.ReaderPresent) continue;
+            int slave = open(pty.Path, ORdWr | ONoCtty | ONonBlock | OCloExec);
+            if (slave < 0) continue; // gone: nothing to wait for
+            try
+            {
+                int zeros = 0;
+                while (zeros < 2 && elapsed.Elapsed < timeout)
+                {
+                    if (ioctl(slave, FionRead, out int unread) != 0) break;
+                    zeros = unread == 0 ? zeros + 1 : 0;
+                    Thread.Sleep(10);
+                }
+            }
+            finally { _ = close(slave); }
+        }
+    }
+
     public void Dispose()
     {
         if (_master >= 0) _ = close(_master);
@@ -137,6 +168,7 @@ public sealed class PseudoTerminal : IDisposable
     [DllImport("libc", SetLastError = true)] private static extern int ptsname_r(int fd, byte[] buffer, nint length);
     [DllImport("libc", SetLastError = true)] private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
     [DllImport("libc", SetLastError = true)] private static extern int close(int fd);
+    [DllImport("libc", SetLastError = true)] private static extern int ioctl(int fd, nuint request, out int value);
     [DllImport("libc", SetLastError = true)] private static extern int tcgetattr(int fd, byte[] termios);
     [DllImport("libc", SetLastError = true)] private static extern int tcsetattr(int fd, int optionalActions, byte[] termios);
     [DllImport("libc", SetLastError = true)] private static extern void cfmakeraw(byte[] termios);
