@@ -300,10 +300,17 @@ public static partial class Plots
         }
     }
 
-    /// <summary>ScottPlot's SVG made fit to inline in HTML: no XML declaration, no unused xlink namespace, scalable.</summary>
+    /// <summary>
+    /// ScottPlot's SVG made fit to inline in HTML: no XML declaration, no unused xlink namespace, scalable, and its
+    /// clip-path ids numbered from 0 in each plot in order of appearance (ScottPlot draws them from a counter shared by
+    /// every plot of the process, so the same report rendered twice in one process would differ; the figure's prefix,
+    /// <see cref="WithIdPrefix"/>, keeps them unique in a document).
+    /// </summary>
     internal static string ToSvg(Plot plot)
     {
         string svg = plot.GetSvgXml(Width, Height);
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        svg = ClipId().Replace(svg, m => "cl_" + (ids.TryGetValue(m.Value, out int k) ? k : ids[m.Value] = ids.Count).ToString(System.Globalization.CultureInfo.InvariantCulture));
         svg = XmlDeclaration().Replace(svg, "");
         if (!svg.Contains("xlink:", StringComparison.Ordinal)) // no xlink:href etc.: the declaration is unused
             svg = svg.Replace(" xmlns:xlink=\"http://www.w3.org/1999/xlink\"", "");
@@ -327,6 +334,9 @@ public static partial class Plots
 
     [GeneratedRegex(@"url\(#([^)]+)\)")]
     private static partial Regex UrlReference();
+
+    [GeneratedRegex(@"\bcl_[0-9a-f]+\b")]
+    private static partial Regex ClipId();
 
     [GeneratedRegex(@"^\s*<\?xml[^>]*\?>\s*")]
     private static partial Regex XmlDeclaration();
