@@ -48,9 +48,10 @@ public static class TotalEdf
 
     /// <summary>
     /// HTOTDEV. For m ≥ 16 and the FM noises α = 0…−4: (N/m)/(b0 + b1·m/N) with (b0, b1) = (0.559, 1.004), (0.868, 1.140),
-    /// (0.938, 1.696), (2.554, 0.974), (3.149, 1.276) (Howe, Beard, Greenhall, Riley 2000, Table 1; Stable32's bounds
-    /// confirm α = 0; Riley's 2000 HadTotvarEDF source lists the α = −3, −4 pairs the other way round, (0.974, 2.554),
-    /// (1.276, 3.149), and no reference run prints those bounds to decide). Elsewhere — below m = 16, and for the PM
+    /// (0.938, 1.696), (0.974, 2.554), (1.276, 3.149) (Howe, Beard, Greenhall, Riley 2000, Table 1, as Stable32's own
+    /// HadTotvarEDF takes them — W. J. Riley's source, "values per D. Howe et al., PTTI'00"; Stable32's bounds confirm
+    /// α = 0; for α = −3, −4 no reference run prints bounds, and b0 &lt; b1 with both growing as α falls is the trend of
+    /// the other rows; an earlier version here had those two pairs reversed). Elsewhere — below m = 16, and for the PM
     /// noises α = 1, 2 at every m — Stable32 takes the simple overlapping-Allan EDF of N phase points
     /// (<see cref="SimpleAllanEdf"/>; W. J. Riley's note on Stable32's Hadamard EDF: "F PM or W PM (alpha 1 or 2):
     /// calc overlapping Allan df, CalcDegFree(nAlpha, nNum, nAF)"). Checked against every htotdev bound Stable32 prints
@@ -66,8 +67,8 @@ public static class TotalEdf
             0 => (0.559, 1.004),
             -1 => (0.868, 1.140),
             -2 => (0.938, 1.696),
-            -3 => (2.554, 0.974),
-            -4 => (3.149, 1.276),
+            -3 => (0.974, 2.554),
+            -4 => (1.276, 3.149),
             _ => (double.NaN, double.NaN),
         };
         if (m >= 16 && !double.IsNaN(b0))
