@@ -143,20 +143,30 @@ public class ReplayBenchmarks
     [Benchmark(OperationsPerInvoke = Events)]
     public long DecodeStage() => Cpu(nameof(DecodeStage), () =>
     {
+        var batch = new DecodedEventBuffer(2 * ReplayStages.RawEventsPerBatch);
+        long values = 0;
+        Decode(() => batch, b => values += b.Count);
+        return values;
+    });
+
+    /// <summary>
+    /// The decode stage over the whole capture, as a replay's second thread runs it: each batch filled into the buffer
+    /// <paramref name="next"/> gives, then handed to <paramref name="filled"/>.
+    /// </summary>
+    private void Decode(Func<DecodedEventBuffer> next, Action<DecodedEventBuffer> filled)
+    {
         using var reader = new PcapngReader(_capture);
         var pipeline = new AcquisitionPipeline(CaptureReplay.ReadBench(reader, _capture), new CountingSink());
         var feed = new ReplayFeed(_capture, reader, pipeline, new ReplayOptions());
-        var batch = new DecodedEventBuffer(2 * ReplayStages.RawEventsPerBatch);
-        long values = 0;
         bool more;
         do
         {
+            var batch = next();
             more = feed.Fill(batch, ReplayStages.RawEventsPerBatch);
-            values += batch.Count;
+            filled(batch);
         } while (more);
         if (feed.RawEvents != Events) throw new InvalidOperationException($"decoded {feed.RawEvents} events");
-        return values;
-    });
+    }
 
     private List<DecodedEventBuffer>? _decodedBatches;
 
@@ -165,17 +175,9 @@ public class ReplayBenchmarks
     public void SetupLabelStage()
     {
         Setup();
-        using var reader = new PcapngReader(_capture);
-        var pipeline = new AcquisitionPipeline(CaptureReplay.ReadBench(reader, _capture), new CountingSink());
-        var feed = new ReplayFeed(_capture, reader, pipeline, new ReplayOptions());
-        _decodedBatches = [];
-        bool more;
-        do
-        {
-            var batch = new DecodedEventBuffer(2 * ReplayStages.RawEventsPerBatch);
-            more = feed.Fill(batch, ReplayStages.RawEventsPerBatch);
-            _decodedBatches.Add(batch);
-        } while (more);
+        var batches = new List<DecodedEventBuffer>();
+        Decode(() => new DecodedEventBuffer(2 * ReplayStages.RawEventsPerBatch), batches.Add);
+        _decodedBatches = batches;
     }
 
     [GlobalCleanup(Target = nameof(LabelStage))]

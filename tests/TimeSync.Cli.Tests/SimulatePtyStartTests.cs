@@ -33,6 +33,10 @@ public sealed class SimulatePtyStartTests : IDisposable
         return got.ToArray();
     });
 
+    /// <summary>A reader on the port simulate linked as <paramref name="name"/> in <paramref name="links"/> (unbuffered).</summary>
+    private static FileStream OpenPort(string links, string name) =>
+        new(Path.Combine(links, name), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
+
     /// <summary>Per port: simulate's final count says 0 dropped, and the reader got every byte sent (more than 100).</summary>
     private static void AssertEveryByteRead(string stderr, params (string Port, byte[] Read)[] ports)
     {
@@ -63,11 +67,11 @@ public sealed class SimulatePtyStartTests : IDisposable
             // longer than the default lead: without readers it has not started
             await Task.Delay(3500);
             Assert.False(startLine.IsCompleted, "started without readers");
-            gnss = new FileStream(Path.Combine(links, "gnss"), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
+            gnss = OpenPort(links, "gnss");
             await Task.Delay(1500);
             Assert.False(startLine.IsCompleted, "started with one of two readers");
             long opened = Now;
-            ticc = new FileStream(Path.Combine(links, "ticc"), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
+            ticc = OpenPort(links, "ticc");
             var gnssBytes = ReadAll(gnss, TimeSpan.FromSeconds(60));
             var ticcBytes = ReadAll(ticc, TimeSpan.FromSeconds(60));
 
@@ -112,8 +116,8 @@ public sealed class SimulatePtyStartTests : IDisposable
             var stderr = new System.Collections.Concurrent.ConcurrentQueue<string>();
             sim.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.Enqueue(e.Data); };
             sim.BeginErrorReadLine();
-            gnss = new FileStream(Path.Combine(links, "gnss"), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
-            ticc = new FileStream(Path.Combine(links, "ticc"), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
+            gnss = OpenPort(links, "gnss");
+            ticc = OpenPort(links, "ticc");
             RealTime.WaitFor(() => stderr.Any(l => l.Contains("gptp-ecu, 2 pulses", StringComparison.Ordinal)), TimeSpan.FromSeconds(60),
                 () => "the end of the simulation: " + string.Join("\n", stderr));
             var gnssRead = ReadAll(gnss, TimeSpan.FromSeconds(30));

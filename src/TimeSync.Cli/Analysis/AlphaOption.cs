@@ -23,9 +23,8 @@ internal static class AlphaOption
     };
 
     /// <summary>The fixed α named by <paramref name="text"/>, null for auto; anything else is an <see cref="InputException"/> (one line, exit 2).</summary>
-    public static int? Parse(string text)
-    {
-        int? alpha = text.Trim().ToLowerInvariant() switch
+    public static int? Parse(string text) =>
+        text.Trim().ToLowerInvariant() switch
         {
             "auto" => null,
             "wpm" => 2,
@@ -39,8 +38,6 @@ internal static class AlphaOption
                 && n is >= StabilityAnalysis.MinimumFixedAlpha and <= StabilityAnalysis.MaximumFixedAlpha => n,
             _ => throw new InputException("--alpha", $"'{text}' is neither auto, an α from {StabilityAnalysis.MinimumFixedAlpha} to {StabilityAnalysis.MaximumFixedAlpha}, nor wpm, fpm, wfm, ffm, rwfm, fwfm, rrfm"),
         };
-        return alpha;
-    }
 
     /// <summary>As <see cref="Parse(string)"/>, and a fixed α must lie in the range of every statistic in <paramref name="statistics"/> (<see cref="StabilityAnalysis.CheckFixedAlpha"/>).</summary>
     public static int? Parse(string text, IReadOnlyList<StatisticDefinition> statistics)
