@@ -170,4 +170,31 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.False(auto.RootElement.TryGetProperty("alpha_fixed", out _));
         Assert.Equal(1, auto.RootElement.GetProperty("deviations").GetProperty("totdev").EnumerateArray().Single(r => r.GetProperty("af").GetInt32() == 128).GetProperty("alpha").GetInt32());
     }
+
+    [Fact]
+    public void Samples_missing_from_time_tagged_files_are_gaps_not_joined()
+    {
+        // the same 1 s phase series three ways: time-tagged with 100 samples left out, one value a line with NaN in
+        // their place, and one value a line with them simply left out (which joins the two halves)
+        var rng = new Random(11);
+        double x = 0;
+        var phase = Enumerable.Range(0, 1000).Select(_ => x += 1e-9 * (rng.NextDouble() - 0.5)).ToArray();
+        bool Missing(int i) => i is >= 400 and < 500;
+        var tagged = Path.Combine(_dir, "tagged.txt");
+        var withNan = Path.Combine(_dir, "nan.txt");
+        var joined = Path.Combine(_dir, "joined.txt");
+        File.WriteAllLines(tagged, Enumerable.Range(0, 1000).Where(i => !Missing(i))
+            .Select(i => $"2026-03-01T12:{i / 60:00}:{i % 60:00}Z {phase[i]:R}"));
+        File.WriteAllLines(withNan, Enumerable.Range(0, 1000).Select(i => Missing(i) ? "nan" : phase[i].ToString("R")));
+        File.WriteAllLines(joined, Enumerable.Range(0, 1000).Where(i => !Missing(i)).Select(i => phase[i].ToString("R")));
+
+        var a = CliProcess.Run("analyze", tagged, "--stats", "oadev,tdev", "--json", "-");
+        var b = CliProcess.Run("analyze", withNan, "--stats", "oadev,tdev", "--json", "-");
+        var c = CliProcess.Run("analyze", joined, "--stats", "oadev,tdev", "--json", "-");
+        Assert.True(a.ExitCode == 0, a.StdErr);
+        Assert.Contains("100 missing sample(s) in 1 gap(s) on a 1 s grid (largest 100 after 2026-03-01T12:06:39Z); kept as gaps", a.StdErr);
+        string Deviations(string json) => JsonDocument.Parse(json).RootElement.GetProperty("deviations").GetRawText();
+        Assert.Equal(Deviations(b.StdOut), Deviations(a.StdOut));
+        Assert.NotEqual(Deviations(c.StdOut), Deviations(a.StdOut));
+    }
 }

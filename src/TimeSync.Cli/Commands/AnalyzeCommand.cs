@@ -81,8 +81,8 @@ internal static class AnalyzeCommand
             _ => throw new InputException("--kind", $"'{kindText}' is neither phase nor frequency"),
         };
 
-        var first = ReadSeries(path, format, channel, ImportOptionsFrom(parse));
-        double tau0 = tau0Option ?? first.Tau0Seconds ?? InferTau0(first) ?? 1.0;
+        var first = ReadSeries(path, format, channel, ImportOptionsFrom(parse)).OnRegularGrid(tau0Option, path);
+        double tau0 = first.Tau0Seconds!.Value;
         var series = new ClockSeries(kindOption ?? first.Kind, tau0, [.. first.Values]);
         foreach (var w in first.Warnings) Console.Error.WriteLine($"timesync: warning: {w}");
 
@@ -116,27 +116,5 @@ internal static class AnalyzeCommand
         if (doc.Outliers.Count > 0)
             Console.Error.WriteLine($"timesync: {path}: {doc.Outliers.Count} outlier(s) flagged by MAD (> {OutlierDetector.DefaultThresholdSigmas} robust sigma), first at frequency index {doc.Outliers[0].Index}; not removed");
         return reporting?.ExitCode ?? 0;
-    }
-
-    /// <summary>τ0 from relative times: their median spacing.</summary>
-    internal static double? InferTau0(ImportedSeries s)
-    {
-        if (s.RelativeTimesSeconds is { Count: >= 2 } rel)
-        {
-            var d = new double[rel.Count - 1];
-            for (int i = 0; i < d.Length; i++) d[i] = rel[i + 1] - rel[i];
-            Array.Sort(d);
-            double med = d[d.Length / 2];
-            return med > 0 ? med : null;
-        }
-        if (s.Times is { Count: >= 2 } times)
-        {
-            var d = new double[times.Count - 1];
-            for (int i = 0; i < d.Length; i++) d[i] = (times[i + 1] - times[i]).TotalSeconds;
-            Array.Sort(d);
-            double med = d[d.Length / 2];
-            return med > 0 ? med : null;
-        }
-        return null;
     }
 }

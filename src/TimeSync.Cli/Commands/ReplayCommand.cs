@@ -82,7 +82,7 @@ internal static class ReplayCommand
         }
         using var influxSession = influx; // --influx-url: analysis and verdicts follow the samples; drained at the end
 
-        var selected = channel is null ? all : all.Where(c => c.Channel == channel).ToList();
+        var selected = (channel is null ? all : all.Where(c => c.Channel == channel)).Select(c => c.OnRegularGrid(null, path)).ToList();
         if (selected.Count == 0)
             throw new InputException("--channel", $"{path} has no channel '{channel}' (channels: {string.Join(", ", all.Select(c => c.Channel))})");
         var warned = new HashSet<string>();
@@ -90,7 +90,7 @@ internal static class ReplayCommand
         foreach (var series in selected)
         {
             foreach (var w in series.Warnings.Where(warned.Add).Take(50)) Console.Error.WriteLine($"timesync: warning: {w}");
-            var clock = new ClockSeries(series.Kind, series.Tau0Seconds ?? AnalyzeCommand.InferTau0(series) ?? 1.0, [.. series.Values]);
+            var clock = new ClockSeries(series.Kind, series.Tau0Seconds!.Value, [.. series.Values]);
             int usable = series.Values.Count(v => !double.IsNaN(v));
             if (usable < 3)
             {
@@ -106,7 +106,7 @@ internal static class ReplayCommand
         // --limits/--junit/--markdown/--report (Reporting): verdicts per channel
         // (the report reuses each channel's analysis above where it has its curves with the report's settings)
         var reporting = parse is null ? null : ReportingCli.Run(parse, new AnalysisInputs(path, selected.Select(c =>
-            ReportingInputs.Channel(c, c.Tau0Seconds ?? AnalyzeCommand.InferTau0(c) ?? 1.0, PhaseOf(c))).ToList())
+            ReportingInputs.Channel(c, c.Tau0Seconds!.Value, PhaseOf(c))).ToList())
         {
             NoiseId = noiseId, FixedAlpha = fixedAlpha,
             Analyses = docs.Select(d => d.Doc is null ? null : new ChannelAnalysis(d.Doc, grid, noiseId)).ToList(),
@@ -129,7 +129,7 @@ internal static class ReplayCommand
     /// <summary>The time errors the checks judge: the series itself, or a frequency series integrated to phase.</summary>
     private static double[] PhaseOf(Capture.Readers.ImportedSeries s) => s.Kind == SeriesKind.Phase
         ? [.. s.Values]
-        : [.. new ClockSeries(s.Kind, s.Tau0Seconds ?? AnalyzeCommand.InferTau0(s) ?? 1.0, [.. s.Values]).ToPhase().Values];
+        : [.. new ClockSeries(s.Kind, s.Tau0Seconds!.Value, [.. s.Values]).ToPhase().Values];
 
     /// <summary>One document, or {"channels": {name: document|null}} in bench order.</summary>
     internal static string Json(IReadOnlyList<(string Channel, AnalysisDocument? Doc)> docs, bool single)
