@@ -131,6 +131,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [InlineData("--confidence", "1.5")]
     [InlineData("--alpha", "3")]
     [InlineData("--alpha", "pink")]
+    [InlineData("--time-tags", "fill")]
     [InlineData("--alpha=-3", "--stats=oadev,hdev")] // oadev is defined down to α = −2 only (hdev to −4)
     public void BadOptionsExit2WithOneLine(string option, string value)
     {
@@ -196,5 +197,10 @@ public sealed class AnalyzeCommandTests : IDisposable
         string Deviations(string json) => JsonDocument.Parse(json).RootElement.GetProperty("deviations").GetRawText();
         Assert.Equal(Deviations(b.StdOut), Deviations(a.StdOut));
         Assert.NotEqual(Deviations(c.StdOut), Deviations(a.StdOut));
+        // --time-tags ignore: consecutive values, as Stable32 without Fill
+        var d = CliProcess.Run("analyze", tagged, "--stats", "oadev,tdev", "--json", "-", "--time-tags", "ignore");
+        Assert.True(d.ExitCode == 0, d.StdErr);
+        Assert.DoesNotContain("missing sample", d.StdErr);
+        Assert.Equal(Deviations(c.StdOut), Deviations(d.StdOut));
     }
 }

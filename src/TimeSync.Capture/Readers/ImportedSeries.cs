@@ -52,7 +52,7 @@ public sealed record ImportedSeries(
 
         int after = placed.LargestGapAfterIndex;
         string note = $"{where}: the time tags show {placed.MissingSamples} missing sample(s) in {placed.Gaps} gap(s) on a {tau0:G6} s grid " +
-            $"(largest {placed.LargestGapSamples} after {TagText(after)}); kept as gaps";
+            $"(largest {placed.LargestGapSamples} after {TagText(after)}); kept as gaps (analyze --time-tags ignore joins them, as Stable32 does)";
         long ps = (long)Math.Round(tau0 * Duration.PicosecondsPerSecond);
         return this with
         {
@@ -63,6 +63,9 @@ public sealed record ImportedSeries(
             Warnings = [.. Warnings, note],
         };
     }
+
+    /// <summary>τ0 from the time tags (<see cref="SampleGrid.EstimateStepSeconds"/>); null without tags or when they do not increase.</summary>
+    public double? EstimatedTau0Seconds() => Offsets() is { } o ? SampleGrid.EstimateStepSeconds(o) : null;
 
     private double[]? Offsets()
     {

@@ -21,7 +21,12 @@ internal static class AnalyzeCommand
     {
         var file = new Argument<string>("FILE") { Description = "series file (plain text, one value a line or 'time value'; .gz allowed)" };
         var kind = new Option<string?>("--kind") { Description = "phase (seconds) or frequency (fractional); default: what the file says, else phase" };
-        var tau0 = new Option<double?>("--tau0") { Description = "sample interval in seconds; default: from the file, else 1" };
+        var tau0 = new Option<double?>("--tau0") { Description = "sample interval in seconds; default: from the file, else from its time tags, else 1" };
+        var timeTags = new Option<string>("--time-tags")
+        {
+            Description = "grid (default): samples the time tags show missing are gaps; ignore: values taken as consecutive, as Stable32 does unless its Fill is run",
+            DefaultValueFactory = _ => "grid",
+        };
         var taus = new Option<string>("--taus") { Description = "octave, decade, all, many, or a list of averaging factors like 1,2,5,10", DefaultValueFactory = _ => "octave" };
         var stats = new Option<string>("--stats") { Description = $"statistics, comma separated (known: {StatisticsCatalog.Names})", DefaultValueFactory = _ => DefaultStats };
         var confidence = new Option<double>("--confidence") { Description = "confidence of the bounds", DefaultValueFactory = _ => ConfidenceInterval.DefaultConfidence };
@@ -34,11 +39,12 @@ internal static class AnalyzeCommand
         var alpha = AlphaOption.Create();
         var command = new Command("analyze", "Summary, ADEV family, TDEV, MTIE, TIE rms with noise type and confidence bounds");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { kind, tau0, taus, stats, confidence, format, json, csv, channel, start, noiseId, alpha }) command.Options.Add(o);
+        foreach (var o in new Option[] { kind, tau0, timeTags, taus, stats, confidence, format, json, csv, channel, start, noiseId, alpha }) command.Options.Add(o);
         ReportingCli.AddOptions(command);
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(kind), parse.GetValue(tau0), parse.GetValue(taus)!, parse.GetValue(stats)!,
-            parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv), parse, parse.GetValue(channel), parse.GetValue(noiseId)!, parse.GetValue(alpha)!));
+            parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv), parse, parse.GetValue(channel), parse.GetValue(noiseId)!, parse.GetValue(alpha)!,
+            IgnoreTimeTags(parse.GetValue(timeTags))));
         return command;
     }
 
@@ -60,9 +66,16 @@ internal static class AnalyzeCommand
     internal static ImportOptions ImportOptionsFrom(ParseResult? parse) =>
         Influx.InfluxCli.ParseStart(parse) is Instant start ? new ImportOptions { Start = start } : ImportOptions.None;
 
+    private static bool IgnoreTimeTags(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "grid" => false,
+        "ignore" => true,
+        _ => throw new InputException("--time-tags", $"'{text}' is neither grid nor ignore"),
+    };
+
     internal static int Run(string path, string? kindText, double? tau0Option, string tausText, string statsText, double confidence,
         string? format, string? jsonPath, string? csvPath, ParseResult? parse = null, string? channel = null, string noiseIdText = NoiseIdOption.DefaultText,
-        string alphaText = AlphaOption.DefaultText)
+        string alphaText = AlphaOption.DefaultText, bool ignoreTimeTags = false)
     {
         // validate options before reading a possibly large file
         var grid = TauGrid.Parse(tausText);
@@ -81,7 +94,8 @@ internal static class AnalyzeCommand
             _ => throw new InputException("--kind", $"'{kindText}' is neither phase nor frequency"),
         };
 
-        var first = ReadSeries(path, format, channel, ImportOptionsFrom(parse)).OnRegularGrid(tau0Option, path);
+        var read = ReadSeries(path, format, channel, ImportOptionsFrom(parse));
+        var first = ignoreTimeTags ? read with { Tau0Seconds = tau0Option ?? read.Tau0Seconds ?? read.EstimatedTau0Seconds() ?? 1.0 } : read.OnRegularGrid(tau0Option, path);
         double tau0 = first.Tau0Seconds!.Value;
         var series = new ClockSeries(kindOption ?? first.Kind, tau0, [.. first.Values]);
         foreach (var w in first.Warnings) Console.Error.WriteLine($"timesync: warning: {w}");
