@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using TimeSync.Capture.Readers.Importers;
 using TimeSync.Core;
 using TimeSync.Core.Time;
@@ -43,6 +42,7 @@ public static class SeriesReaders
     {
         options ??= ImportOptions.None;
         if (options.FileTimeUtc is null && File.Exists(path)) options = options with { FileTimeUtc = File.GetLastWriteTimeUtc(path) };
+        if (Directory.Exists(path)) throw new InputException(path, "is a directory, not a file");
         if (!File.Exists(path)) throw new InputException(path, "no such file");
         var sourceName = path;
         var head = ReadHead(path);
@@ -73,14 +73,14 @@ public static class SeriesReaders
         return series with { Times = times, RelativeTimesSeconds = null };
     }
 
-    /// <summary>Opens a text file, decompressing gzip (by magic bytes, not only by name).</summary>
+    /// <summary>Opens a text file, decompressing gzip (by magic bytes, not only by name; truncation and corruption are input errors).</summary>
     public static TextReader OpenText(string path)
     {
         var stream = File.OpenRead(path);
         var magic = new byte[2];
         int n = stream.Read(magic, 0, 2);
         stream.Position = 0;
-        Stream body = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+        Stream body = n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new CheckedGzipStream(stream, path) : stream;
         return new StreamReader(body, new System.Text.UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }
 
