@@ -27,9 +27,37 @@ internal static class TotalKernel
     /// Q computed once per m and Dx from a reflected copy of the raw prefix (three vectorised copies, no per-point arithmetic).
     /// </remarks>
     public static (double Sum, int Runs) ReflectedSecondDifferences(
-        ReadOnlySpan<double> prefix, int[]? nanPrefix, int m, int nanSpan, Span<double> xs)
+        double[] prefix, int[]? nanPrefix, int m, int nanSpan, Span<double> xs)
     {
-        int k = prefix.Length - 1;
+        int count = prefix.Length - 3 * m; // runs i = 0 .. K−3m
+        if (count <= 0) return (0.0, 0);
+        if ((double)count * m < ParallelWork) return Runs(prefix, nanPrefix, m, nanSpan, xs, 0, count);
+        // long records: the runs in Chunks fixed slices on the thread pool, summed in slice order, so the result does not
+        // depend on the number of cores (it differs from one pass in the last bits only)
+        var sums = new double[Chunks];
+        var used = new int[Chunks];
+        Parallel.For(0, Chunks, () => new double[9 * m + 1], (c, _, scratch) =>
+        {
+            int from = (int)((long)count * c / Chunks), to = (int)((long)count * (c + 1) / Chunks);
+            (sums[c], used[c]) = Runs(prefix, nanPrefix, m, nanSpan, scratch, from, to);
+            return scratch;
+        }, _ => { });
+        double total = 0.0;
+        int runs = 0;
+        for (int c = 0; c < Chunks; c++) { total += sums[c]; runs += used[c]; }
+        return (total, runs);
+    }
+
+    /// <summary>Runs × m above which the runs are spread over the cores (about 20 ms of work on one).</summary>
+    internal const double ParallelWork = 1 << 22;
+
+    /// <summary>Fixed number of slices of a parallel pass (independent of the machine, for reproducible sums).</summary>
+    private const int Chunks = 32;
+
+    /// <summary>The runs starting at i = <paramref name="from"/> .. <paramref name="to"/> − 1.</summary>
+    private static (double Sum, int Runs) Runs(
+        ReadOnlySpan<double> prefix, int[]? nanPrefix, int m, int nanSpan, Span<double> xs, int from, int to)
+    {
         int len = 3 * m;
         int half1 = len / 2, half2 = (len + 1) / 2;
         // distance between the centres of the two half-means (Howe & Vernotte 1999; as in Stable32's MTC.c)
@@ -38,7 +66,7 @@ internal static class TotalKernel
         double[] q = SlopeResponse(m);
         double total = 0.0;
         int runs = 0;
-        for (int i = 0; i + len <= k; i++)
+        for (int i = from; i < to; i++)
         {
             if (nanPrefix is not null && nanPrefix[i + nanSpan] != nanPrefix[i]) continue;
             double b = prefix[i];
