@@ -51,6 +51,21 @@ public class SeriesTests
         Assert.Equal(copy, y);
     }
 
+    [Fact]
+    public void MadOnPhaseFlagsWhatItsFrequencyFormFlags()
+    {
+        var rnd = new Random(5);
+        double acc = 0;
+        var x = Enumerable.Range(0, 2000).Select(_ => acc += 1e-9 * (rnd.NextDouble() - 0.5)).ToArray();
+        x[300] += 4e-8;   // a phase step: two frequency outliers of opposite sign
+        x[1200] = double.NaN;
+        var phase = new ClockSeries(SeriesKind.Phase, 0.5, x);
+        var fromPhase = OutlierDetector.Flag(phase);
+        var fromFrequency = OutlierDetector.Flag(phase.ToFrequency());
+        Assert.Equal([299, 300], fromPhase.Select(o => o.Index).ToArray());
+        Assert.Equal(fromFrequency, fromPhase);
+    }
+
     [Theory]
     [InlineData("octave", 250, false, new[] { 1, 2, 4, 8, 16, 32, 64, 128 })]
     [InlineData("octave", 999, true, new[] { 1, 3, 7, 15, 31, 63, 127, 255, 511 })]

@@ -97,7 +97,9 @@ internal static class AnalyzeCommand
         var read = ReadSeries(path, format, channel, ImportOptionsFrom(parse));
         var first = ignoreTimeTags ? read with { Tau0Seconds = tau0Option ?? read.Tau0Seconds ?? read.EstimatedTau0Seconds() ?? 1.0 } : read.OnRegularGrid(tau0Option, path);
         double tau0 = first.Tau0Seconds!.Value;
-        var series = new ClockSeries(kindOption ?? first.Kind, tau0, [.. first.Values]);
+        double[] values = first.Values as double[] ?? [.. first.Values];
+        first = first with { Values = values }; // the reader's list (with its spare capacity) is not kept through the analysis
+        var series = new ClockSeries(kindOption ?? first.Kind, tau0, values);
         foreach (var w in first.Warnings) Console.Error.WriteLine($"timesync: warning: {w}");
 
         int needed = definitions.Min(d => d.MaxAveragingFactor(series.ToPhase().Count));
