@@ -54,6 +54,20 @@ public sealed class SampleGridTests
     }
 
     [Fact]
+    public void Decimal_tags_at_a_tenth_of_a_second_give_exactly_a_tenth()
+    {
+        // 0.1·i in binary is off by a few ulps; the step is still printed and used as 0.1
+        var offsets = Enumerable.Range(0, 100_000).Select(i => double.Parse((i / 10.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(0.1, SampleGrid.EstimateStepSeconds(offsets));
+    }
+
+    [Fact]
+    public void Tags_that_go_back_give_their_median_spacing()
+    {
+        Assert.Equal(2.0, SampleGrid.EstimateStepSeconds([0, 2, 4, 3, 5, 7]));
+    }
+
+    [Fact]
     public void A_step_the_tags_pin_down_keeps_its_digits()
     {
         // a counter clocked by a DUT 1 ppm fast: exact tags 1.000001 s apart are not rounded to 1 s

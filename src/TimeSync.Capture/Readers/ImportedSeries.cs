@@ -64,7 +64,7 @@ public sealed record ImportedSeries(
         };
     }
 
-    /// <summary>τ0 from the time tags (<see cref="SampleGrid.EstimateStepSeconds"/>); null without tags or when they do not increase.</summary>
+    /// <summary>τ0 from the time tags (<see cref="SampleGrid.EstimateStepSeconds"/>); null without tags.</summary>
     public double? EstimatedTau0Seconds() => Offsets() is { } o ? SampleGrid.EstimateStepSeconds(o) : null;
 
     private double[]? Offsets()

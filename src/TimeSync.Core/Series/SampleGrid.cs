@@ -27,7 +27,8 @@ public static class SampleGrid
     private const int MedianSampleLimit = 100_001;
 
     /// <summary>
-    /// τ0 in seconds from increasing offsets (seconds from the first tag); null with fewer than two tags.
+    /// τ0 in seconds from offsets (seconds from the first tag); null with fewer than two tags. Tags that go back or repeat
+    /// give their median spacing (null if that is not positive).
     /// The result is the value with the fewest significant digits within three standard errors of the fit, so a 1 s grid
     /// read from jittery or quantized tags is exactly 1 s, while a step the tags pin down more finely keeps its digits.
     /// </summary>
@@ -44,6 +45,7 @@ public static class SampleGrid
         for (int i = 1; i < n; i++)
         {
             double d = offsetsSeconds[i] - offsetsSeconds[i - 1];
+            if (!(d > 0)) return median; // tags that go back or repeat fit no grid: the median spacing is all there is
             if (d <= 1.5 * median) { sum += d; count++; }
         }
         double step = sum / count;
@@ -57,10 +59,12 @@ public static class SampleGrid
             step = refined;
             if (settled) break;
         }
+        // 1e-12 relative: below that the fit only sees the rounding of the tags' decimal text and of the sums
+        double tolerance = Math.Max(3 * standardError, 1e-12 * step);
         for (int digits = 1; digits < 16; digits++)
         {
             double simple = RoundSignificant(step, digits);
-            if (Math.Abs(simple - step) <= 3 * standardError) return simple;
+            if (Math.Abs(simple - step) <= tolerance) return simple;
         }
         return step;
     }
