@@ -132,6 +132,7 @@ public sealed class AnalyzeCommandTests : IDisposable
     [InlineData("--alpha", "3")]
     [InlineData("--alpha", "pink")]
     [InlineData("--time-tags", "fill")]
+    [InlineData("--zeros", "drop")]
     [InlineData("--alpha=-3", "--stats=oadev,hdev")] // oadev is defined down to α = −2 only (hdev to −4)
     public void BadOptionsExit2WithOneLine(string option, string value)
     {
@@ -202,5 +203,29 @@ public sealed class AnalyzeCommandTests : IDisposable
         Assert.True(d.ExitCode == 0, d.StdErr);
         Assert.DoesNotContain("missing sample", d.StdErr);
         Assert.Equal(Deviations(c.StdOut), Deviations(d.StdOut));
+    }
+
+    [Fact]
+    public void Zeros_in_untimed_files_are_gaps_as_Stable32_reads_them()
+    {
+        // a phase record starting at 0 (kept, as Stable32 keeps PHASE.DAT's first point) with zeros inside (gaps)
+        var rng = new Random(13);
+        double x = 0;
+        var phase = Enumerable.Range(0, 600).Select(i => i == 0 ? 0.0 : (x += rng.NextDouble() - 0.5)).ToArray();
+        foreach (int i in new[] { 100, 101, 350 }) phase[i] = 0.0;
+        var zeros = Path.Combine(_dir, "zeros.dat");
+        var withNan = Path.Combine(_dir, "nan.dat");
+        File.WriteAllLines(zeros, phase.Select(v => v.ToString("R")));
+        File.WriteAllLines(withNan, phase.Select((v, i) => i > 0 && v == 0.0 ? "nan" : v.ToString("R")));
+
+        var a = CliProcess.Run("analyze", zeros, "--stats", "oadev,mdev", "--json", "-");
+        var b = CliProcess.Run("analyze", withNan, "--stats", "oadev,mdev", "--json", "-");
+        var c = CliProcess.Run("analyze", zeros, "--stats", "oadev,mdev", "--json", "-", "--zeros", "value");
+        Assert.True(a.ExitCode == 0, a.StdErr);
+        Assert.Contains("3 zero value(s) taken as gaps, as Stable32 reads them (the first is value 101", a.StdErr);
+        string Deviations(string json) => JsonDocument.Parse(json).RootElement.GetProperty("deviations").GetRawText();
+        Assert.Equal(Deviations(b.StdOut), Deviations(a.StdOut));
+        Assert.NotEqual(Deviations(a.StdOut), Deviations(c.StdOut));
+        Assert.DoesNotContain("zero value", c.StdErr);
     }
 }

@@ -52,7 +52,7 @@ public sealed record ImportedSeries(
 
         int after = placed.LargestGapAfterIndex;
         string note = $"{where}: the time tags show {placed.MissingSamples} missing sample(s) in {placed.Gaps} gap(s) on a {tau0:G6} s grid " +
-            $"(largest {placed.LargestGapSamples} after {TagText(after)}); kept as gaps (analyze --time-tags ignore joins them, as Stable32 does)";
+            $"(largest {placed.LargestGapSamples} after {TagText(after)}); kept as gaps (analyze --time-tags ignore joins them, as Stable32 does without Regularize)";
         long ps = (long)Math.Round(tau0 * Duration.PicosecondsPerSecond);
         return this with
         {
@@ -61,6 +61,28 @@ public sealed record ImportedSeries(
             Times = Times is null ? null : Enumerable.Range(0, placed.Values.Length).Select(k => Times[0] + Duration.FromTotalPicoseconds((Int128)ps * k)).ToArray(),
             RelativeTimesSeconds = RelativeTimesSeconds is null ? null : Enumerable.Range(0, placed.Values.Length).Select(k => RelativeTimesSeconds[0] + k * tau0).ToArray(),
             Warnings = [.. Warnings, note],
+        };
+    }
+
+    /// <summary>
+    /// Stable32's reading of untimed data: an exact zero is a gap (W. Riley, Stable32 manual; "any zero data is treated as
+    /// a gap", phase and frequency), except the first point of a phase record, which Stable32 uses (PHASE.DAT starts at 0
+    /// and its 999 first-difference terms count it). Series with time tags are returned unchanged, as are series without
+    /// zeros; otherwise the zeros become NaN, with a warning giving their count and the first one's place.
+    /// </summary>
+    public ImportedSeries ZerosAsGaps(SeriesKind kind, string location)
+    {
+        if (Times is not null || RelativeTimesSeconds is not null) return this;
+        int first = kind == SeriesKind.Phase ? 1 : 0, zeros = 0, at = -1;
+        for (int i = first; i < Values.Count; i++)
+            if (Values[i] == 0.0) { zeros++; if (at < 0) at = i; }
+        if (zeros == 0) return this;
+        var values = Values.ToArray();
+        for (int i = first; i < values.Length; i++) if (values[i] == 0.0) values[i] = double.NaN;
+        return this with
+        {
+            Values = values,
+            Warnings = [.. Warnings, $"{location}: {zeros} zero value(s) taken as gaps, as Stable32 reads them (the first is value {at + 1}; --zeros value keeps them)"],
         };
     }
 

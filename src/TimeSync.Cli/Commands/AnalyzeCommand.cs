@@ -24,8 +24,13 @@ internal static class AnalyzeCommand
         var tau0 = new Option<double?>("--tau0") { Description = "sample interval in seconds; default: from the file, else from its time tags, else 1" };
         var timeTags = new Option<string>("--time-tags")
         {
-            Description = "grid (default): samples the time tags show missing are gaps; ignore: values taken as consecutive, as Stable32 does unless its Fill is run",
+            Description = "grid (default): samples the time tags show missing are gaps; ignore: values taken as consecutive, as Stable32 does unless its Regularize is run",
             DefaultValueFactory = _ => "grid",
+        };
+        var zeros = new Option<string>("--zeros")
+        {
+            Description = "untimed one-column files: gap (default): exact zeros are gaps, as Stable32 reads them (a phase record's first point excepted); value: zeros are values",
+            DefaultValueFactory = _ => "gap",
         };
         var taus = new Option<string>("--taus") { Description = "octave, decade, all, many, or a list of averaging factors like 1,2,5,10", DefaultValueFactory = _ => "octave" };
         var stats = new Option<string>("--stats") { Description = $"statistics, comma separated (known: {StatisticsCatalog.Names})", DefaultValueFactory = _ => DefaultStats };
@@ -39,12 +44,12 @@ internal static class AnalyzeCommand
         var alpha = AlphaOption.Create();
         var command = new Command("analyze", "Summary, ADEV family, TDEV, MTIE, TIE rms with noise type and confidence bounds");
         command.Arguments.Add(file);
-        foreach (var o in new Option[] { kind, tau0, timeTags, taus, stats, confidence, format, json, csv, channel, start, noiseId, alpha }) command.Options.Add(o);
+        foreach (var o in new Option[] { kind, tau0, timeTags, zeros, taus, stats, confidence, format, json, csv, channel, start, noiseId, alpha }) command.Options.Add(o);
         ReportingCli.AddOptions(command);
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(kind), parse.GetValue(tau0), parse.GetValue(taus)!, parse.GetValue(stats)!,
             parse.GetValue(confidence), parse.GetValue(format), parse.GetValue(json), parse.GetValue(csv), parse, parse.GetValue(channel), parse.GetValue(noiseId)!, parse.GetValue(alpha)!,
-            IgnoreTimeTags(parse.GetValue(timeTags))));
+            IgnoreTimeTags(parse.GetValue(timeTags)), ZerosAreGaps(parse.GetValue(zeros))));
         return command;
     }
 
@@ -73,9 +78,16 @@ internal static class AnalyzeCommand
         _ => throw new InputException("--time-tags", $"'{text}' is neither grid nor ignore"),
     };
 
+    private static bool ZerosAreGaps(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "gap" => true,
+        "value" => false,
+        _ => throw new InputException("--zeros", $"'{text}' is neither gap nor value"),
+    };
+
     internal static int Run(string path, string? kindText, double? tau0Option, string tausText, string statsText, double confidence,
         string? format, string? jsonPath, string? csvPath, ParseResult? parse = null, string? channel = null, string noiseIdText = NoiseIdOption.DefaultText,
-        string alphaText = AlphaOption.DefaultText, bool ignoreTimeTags = false)
+        string alphaText = AlphaOption.DefaultText, bool ignoreTimeTags = false, bool zerosAreGaps = true)
     {
         // validate options before reading a possibly large file
         var grid = TauGrid.Parse(tausText);
@@ -95,6 +107,7 @@ internal static class AnalyzeCommand
         };
 
         var read = ReadSeries(path, format, channel, ImportOptionsFrom(parse));
+        if (zerosAreGaps) read = read.ZerosAsGaps(kindOption ?? read.Kind, path);
         var first = ignoreTimeTags ? read with { Tau0Seconds = tau0Option ?? read.Tau0Seconds ?? read.EstimatedTau0Seconds() ?? 1.0 } : read.OnRegularGrid(tau0Option, path);
         double tau0 = first.Tau0Seconds!.Value;
         double[] values = first.Values as double[] ?? [.. first.Values];
