@@ -198,7 +198,7 @@ public sealed class AnalyzeCommandTests : IDisposable
         string Deviations(string json) => JsonDocument.Parse(json).RootElement.GetProperty("deviations").GetRawText();
         Assert.Equal(Deviations(b.StdOut), Deviations(a.StdOut));
         Assert.NotEqual(Deviations(c.StdOut), Deviations(a.StdOut));
-        // --time-tags ignore: consecutive values, as Stable32 without Fill
+        // --time-tags ignore: consecutive values, as Stable32 without Regularize
         var d = CliProcess.Run("analyze", tagged, "--stats", "oadev,tdev", "--json", "-", "--time-tags", "ignore");
         Assert.True(d.ExitCode == 0, d.StdErr);
         Assert.DoesNotContain("missing sample", d.StdErr);
