@@ -28,6 +28,9 @@ public static class StabilityAnalysis
         var x = phase.Values;
         if (x.Length < 3) throw new InputException("series", $"{series.Count} values are too few for any statistic");
         var results = new List<StatisticResult>();
+        // frequency input with gaps: the phase between its stretches is unknown, so the statistics that allow it are
+        // evaluated per stretch and combined (a term spanning a gap is left out, as in the frequency-domain definitions)
+        var stretches = series.Kind == SeriesKind.Frequency && series.GapCount > 0 ? FrequencyStretches(series) : null;
         // α by the lag-1 ACF depends only on m and the differencing limit (key Terms = −1); by the B1 ratio also on the
         // statistic's number of terms at m
         var noiseCache = new Dictionary<(int M, int D, long Terms), NoiseEstimate>();
@@ -45,7 +48,9 @@ public static class StabilityAnalysis
             // a bias-corrected statistic (totdev, htotdev) is evaluated uncorrected and corrected below with the α printed
             // beside it, as Stable32 corrects with the α it prints
             var evaluated = def.IsBiasCorrected ? def with { Compute = def.Uncorrected!, ComputeMany = null } : def;
-            var points = evaluated.Evaluate(x, phase.Tau0Seconds, ms);
+            var points = stretches is not null && def.FrequencyGapCombination != GapCombination.None
+                ? EvaluateByStretch(evaluated, stretches, phase.Tau0Seconds, ms)
+                : evaluated.Evaluate(x, phase.Tau0Seconds, ms);
             // Stable32 holds α beyond half the τ range; refined identifies at each factor (its own hold where few points remain)
             var noiseFactor = noiseId == NoiseIdMode.Stable32 ? NoiseFactors(def, ms, points, x.Length) : [.. Enumerable.Range(0, ms.Count)];
             var rows = new List<DeviationRow>(ms.Count);
@@ -90,6 +95,62 @@ public static class StabilityAnalysis
             Outliers = OutlierDetector.Flag(series, outlierSigmas),
             FixedAlpha = fixedAlpha,
         };
+    }
+
+    /// <summary>The phase of each run of finite frequency values (N values give N + 1 points from 0), in order.</summary>
+    internal static List<double[]> FrequencyStretches(ClockSeries frequency)
+    {
+        var y = frequency.Values;
+        var stretches = new List<double[]>();
+        for (int i = 0; i < y.Length;)
+        {
+            if (double.IsNaN(y[i])) { i++; continue; }
+            int start = i;
+            while (i < y.Length && !double.IsNaN(y[i])) i++;
+            var x = new double[i - start + 1];
+            double acc = 0;
+            for (int k = start; k < i; k++) x[k - start + 1] = acc += y[k] * frequency.Tau0Seconds; // NIST SP 1065 §5.1
+            stretches.Add(x);
+        }
+        return stretches;
+    }
+
+    /// <summary>
+    /// A statistic over separate stretches: each factor evaluated on every stretch long enough for one term, combined by
+    /// <see cref="StatisticDefinition.FrequencyGapCombination"/>; the terms add up.
+    /// </summary>
+    internal static DeviationPoint[] EvaluateByStretch(StatisticDefinition def, List<double[]> stretches, double tau0Seconds, IReadOnlyList<int> ms)
+    {
+        var squares = new double[ms.Count];
+        var largest = new double[ms.Count];
+        var terms = new long[ms.Count];
+        Array.Fill(largest, double.NaN);
+        foreach (var x in stretches)
+        {
+            var fitting = new List<int>();
+            var index = new List<int>();
+            for (int k = 0; k < ms.Count; k++)
+                if (x.Length >= def.MinimumPoints!(ms[k])) { fitting.Add(ms[k]); index.Add(k); }
+            if (fitting.Count == 0) continue;
+            var points = def.Evaluate(x, tau0Seconds, fitting);
+            for (int j = 0; j < fitting.Count; j++)
+            {
+                var p = points[j];
+                if (p.Terms <= 0 || double.IsNaN(p.Value)) continue;
+                int k = index[j];
+                squares[k] += p.Value * p.Value * p.Terms;
+                largest[k] = double.IsNaN(largest[k]) ? p.Value : Math.Max(largest[k], p.Value);
+                terms[k] += p.Terms;
+            }
+        }
+        var result = new DeviationPoint[ms.Count];
+        for (int k = 0; k < ms.Count; k++)
+        {
+            double value = terms[k] == 0 ? double.NaN
+                : def.FrequencyGapCombination == GapCombination.Maximum ? largest[k] : Math.Sqrt(squares[k] / terms[k]);
+            result[k] = new DeviationPoint(value, terms[k]);
+        }
+        return result;
     }
 
     /// <summary>Smallest and largest α a fixed noise type may take: flicker walk… white PM (NIST SP 1065 §5.6 power-law types).</summary>

@@ -96,6 +96,28 @@ public sealed record StatisticDefinition(string Name, string Description, Deviat
     /// <summary>Statistic in seconds (TDEV, MTIE, TIE rms) rather than dimensionless.</summary>
     public bool InSeconds { get; init; }
 
+    /// <summary>
+    /// How values from separate stretches of a record combine (used for frequency input with gaps, whose stretches have
+    /// unknown phase between them): <see cref="GapCombination.MeanOfSquares"/> for a variance that is a mean of squared
+    /// terms, <see cref="GapCombination.Maximum"/> for MTIE, <see cref="GapCombination.None"/> where the statistic is
+    /// defined on the whole record only (the total family and Thêo1 reflect the record's ends).
+    /// </summary>
+    public GapCombination FrequencyGapCombination { get; init; }
+
+    /// <summary>Fewest phase points that give one term at averaging factor m (with <see cref="FrequencyGapCombination"/>).</summary>
+    public Func<int, int>? MinimumPoints { get; init; }
+
     /// <summary>The largest averaging factor evaluated for <paramref name="phaseCount"/> phase points.</summary>
     public int MaxAveragingFactor(int phaseCount) => Math.Max(0, (phaseCount - 2) / StopRatio);
+}
+
+/// <summary>How a statistic's values from separate stretches of one record combine; see <see cref="StatisticDefinition.FrequencyGapCombination"/>.</summary>
+public enum GapCombination
+{
+    /// <summary>Not combined: the statistic is evaluated on the whole record.</summary>
+    None,
+    /// <summary>σ² = Σ σ_s²·n_s / Σ n_s over stretches s with n_s terms (exact for a mean of squared terms).</summary>
+    MeanOfSquares,
+    /// <summary>The largest of the stretches' values.</summary>
+    Maximum,
 }

@@ -8,19 +8,19 @@ public static class StatisticsCatalog
 {
     private static readonly StatisticDefinition[] Definitions =
     [
-        new("adev", "Allan deviation", AllanDeviation.Adev, 5) { Edf = EquivalentDegreesOfFreedom.Adev },
-        new("oadev", "overlapping Allan deviation", AllanDeviation.Oadev, 4) { Edf = EquivalentDegreesOfFreedom.Oadev },
-        new("mdev", "modified Allan deviation", ModifiedAllanDeviation.Mdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev },
-        new("tdev", "time deviation", ModifiedAllanDeviation.Tdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev, InSeconds = true },
-        new("hdev", "Hadamard deviation", HadamardDeviation.Hdev, 5) { Edf = EquivalentDegreesOfFreedom.Hdev, NoiseIdMaxDifferences = 3 },
-        new("ohdev", "overlapping Hadamard deviation", HadamardDeviation.Ohdev, 4) { Edf = EquivalentDegreesOfFreedom.Ohdev, NoiseIdMaxDifferences = 3 },
+        new("adev", "Allan deviation", AllanDeviation.Adev, 5) { Edf = EquivalentDegreesOfFreedom.Adev, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 2 * m + 1 },
+        new("oadev", "overlapping Allan deviation", AllanDeviation.Oadev, 4) { Edf = EquivalentDegreesOfFreedom.Oadev, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 2 * m + 1 },
+        new("mdev", "modified Allan deviation", ModifiedAllanDeviation.Mdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 3 * m },
+        new("tdev", "time deviation", ModifiedAllanDeviation.Tdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev, InSeconds = true, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 3 * m },
+        new("hdev", "Hadamard deviation", HadamardDeviation.Hdev, 5) { Edf = EquivalentDegreesOfFreedom.Hdev, NoiseIdMaxDifferences = 3, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 3 * m + 1 },
+        new("ohdev", "overlapping Hadamard deviation", HadamardDeviation.Ohdev, 4) { Edf = EquivalentDegreesOfFreedom.Ohdev, NoiseIdMaxDifferences = 3, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 3 * m + 1 },
         new("totdev", "total deviation", TotalStatistics.Totdev, 2) { Edf = TotalEdf.Totdev, Uncorrected = TotalStatistics.TotdevUncorrected, BiasCorrection = TotalStatistics.TotvarCorrection, IdentifiesNoiseOfFrequencyInput = false },
         new("mtotdev", "modified total deviation", TotalStatistics.Mtotdev, 3) { Edf = TotalEdf.Mtotdev },
         new("ttotdev", "time total deviation", TotalStatistics.Ttotdev, 3) { Edf = TotalEdf.Mtotdev, InSeconds = true },
         new("htotdev", "Hadamard total deviation", TotalStatistics.Htotdev, 3) { Edf = TotalEdf.Htotdev, NoiseIdMaxDifferences = 3, Uncorrected = TotalStatistics.HtotdevUncorrected, BiasCorrection = TotalStatistics.HtotvarCorrection },
         new("theo1", "Thêo1 deviation (τ = 0.75·m·τ0, even m)", Theo1.Theo1Deviation, 1) { Edf = TheoEdf.Theo1, TauFactor = 0.75, EvenFactorsOnly = true, HoldsNoiseBeyondHalfRange = false },
-        new("mtie", "maximum time interval error", TimeIntervalError.Mtie, 1) { ComputeMany = TimeIntervalError.MtieMany, WindowOctaves = true, InSeconds = true },
-        new("tierms", "rms time interval error", TimeIntervalError.TieRms, 4) { InSeconds = true },
+        new("mtie", "maximum time interval error", TimeIntervalError.Mtie, 1) { ComputeMany = TimeIntervalError.MtieMany, WindowOctaves = true, InSeconds = true, FrequencyGapCombination = GapCombination.Maximum, MinimumPoints = m => m + 1 },
+        new("tierms", "rms time interval error", TimeIntervalError.TieRms, 4) { InSeconds = true, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => m + 1 },
     ];
 
     /// <summary>All statistics, in report order.</summary>
