@@ -53,4 +53,21 @@ public sealed class FrequencyGapTests
         Assert.Equal(y.Count(v => !double.IsNaN(v)), mtie1.Terms);
         Assert.Equal(y.Where(v => !double.IsNaN(v)).Max(Math.Abs), mtie1.Value, 1e-22);
     }
+
+    [Fact]
+    public void A_frequency_gap_is_not_a_phase_step_for_the_total_family()
+    {
+        // totdev runs on the whole record: across a gap the phase follows the mean frequency (Stable32's conversion).
+        // With a zero step instead, the 5e-10 offset made a 5e-10 s phase step and totdev at AF 4 came out 2.9× as large.
+        var rng = new Random(22);
+        var y = Enumerable.Range(0, 3000).Select(_ => 5e-10 + 1e-11 * (rng.NextDouble() - 0.5)).ToArray();
+        var gapped = (double[])y.Clone();
+        gapped[1500] = double.NaN;
+        var stats = new[] { StatisticsCatalog.Get("totdev") };
+        var grid = TauGrid.Parse("1,4,16");
+        var whole = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Frequency, 1.0, y), stats, grid).Deviations[0].Rows;
+        var withGap = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Frequency, 1.0, gapped), stats, grid).Deviations[0].Rows;
+        for (int k = 0; k < whole.Count; k++)
+            Assert.True(Math.Abs(withGap[k].Value / whole[k].Value - 1) < 0.03, $"AF {whole[k].Af}: {withGap[k].Value:R} vs {whole[k].Value:R}");
+    }
 }

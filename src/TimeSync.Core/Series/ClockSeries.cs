@@ -34,19 +34,30 @@ public sealed class ClockSeries
 
     /// <summary>
     /// Phase form. Frequency is integrated: x[0] = 0, x[i+1] = x[i] + y[i]·τ0 (NIST SP 1065 §5.1), giving N+1 points.
-    /// A NaN frequency makes the following phase points unknown relative to the earlier ones, so each gap in y
-    /// becomes a NaN in x and integration restarts after it at the last known phase (the gap's own interval is unknown).
+    /// A NaN frequency leaves the phase across it unknown: each gap in y becomes a NaN in x, and integration goes on
+    /// across it with the record's mean frequency, as Stable32's frequency-to-phase conversion does (W. Riley, "Gaps,
+    /// Outliers, Dead Time, and Uneven Spacing in Frequency Stability Data"), so that a frequency offset does not turn
+    /// a gap into a phase step. (The statistics that can leave out every term spanning a gap do so instead; see
+    /// <see cref="Statistics.StabilityAnalysis"/>.)
     /// </summary>
     public ClockSeries ToPhase()
     {
         if (Kind == SeriesKind.Phase) return this;
         var y = Values;
         var x = new double[y.Length + 1];
+        double meanStep = 0;
+        if (GapCount > 0)
+        {
+            double sum = 0;
+            int n = 0;
+            foreach (var v in y) if (!double.IsNaN(v)) { sum += v; n++; }
+            meanStep = n > 0 ? sum / n * Tau0Seconds : 0;
+        }
         double acc = 0;
         x[0] = 0;
         for (int i = 0; i < y.Length; i++)
         {
-            if (double.IsNaN(y[i])) { x[i + 1] = double.NaN; continue; }
+            if (double.IsNaN(y[i])) { acc += meanStep; x[i + 1] = double.NaN; continue; }
             acc += y[i] * Tau0Seconds;
             x[i + 1] = acc;
         }
