@@ -40,28 +40,45 @@ public sealed class ClockSeries
     /// a gap into a phase step. (The statistics that can leave out every term spanning a gap do so instead; see
     /// <see cref="Statistics.StabilityAnalysis"/>.)
     /// </summary>
-    public ClockSeries ToPhase()
+    /// <param name="removeMeanFrequency">
+    /// Integrate y − ȳ instead of y (the phase less its linear ramp), as allantools does: frequency given in Hz
+    /// (10 MHz ± mHz) integrates to 10^12 s over 10^5 points, where a double keeps only 10^-4 s and the statistics lose
+    /// their digits. Every statistic but MTIE and TIE rms is blind to a constant frequency offset, so they run on this form.
+    /// </param>
+    public ClockSeries ToPhase(bool removeMeanFrequency = false)
     {
         if (Kind == SeriesKind.Phase) return this;
         var y = Values;
         var x = new double[y.Length + 1];
-        double meanStep = 0;
-        if (GapCount > 0)
-        {
-            double sum = 0;
-            int n = 0;
-            foreach (var v in y) if (!double.IsNaN(v)) { sum += v; n++; }
-            meanStep = n > 0 ? sum / n * Tau0Seconds : 0;
-        }
+        double mean = MeanOfFinite(y);
+        double meanStep = double.IsNaN(mean) ? 0 : mean * Tau0Seconds;
+        double shift = removeMeanFrequency && !double.IsNaN(mean) ? mean : 0;
+        if (shift != 0) meanStep = 0;
         double acc = 0;
         x[0] = 0;
         for (int i = 0; i < y.Length; i++)
         {
             if (double.IsNaN(y[i])) { acc += meanStep; x[i + 1] = double.NaN; continue; }
-            acc += y[i] * Tau0Seconds;
+            acc += (y[i] - shift) * Tau0Seconds;
             x[i + 1] = acc;
         }
         return new ClockSeries(SeriesKind.Phase, Tau0Seconds, x);
+    }
+
+    /// <summary>Mean of the finite values (Neumaier-compensated sum), NaN when there are none.</summary>
+    private static double MeanOfFinite(double[] values)
+    {
+        double sum = 0, compensation = 0;
+        long n = 0;
+        foreach (var v in values)
+        {
+            if (double.IsNaN(v)) continue;
+            double t = sum + v;
+            compensation += Math.Abs(sum) >= Math.Abs(v) ? (sum - t) + v : (v - t) + sum;
+            sum = t;
+            n++;
+        }
+        return n > 0 ? (sum + compensation) / n : double.NaN;
     }
 
     /// <summary>Frequency form: y[i] = (x[i+1] − x[i]) / τ0 (NIST SP 1065 eq. 3), N−1 points; a NaN on either side gives NaN.</summary>

@@ -104,7 +104,7 @@ public static class NoiseIdentification
 
     /// <summary>The phase of <paramref name="values"/> (themselves when phase; integrated frequency, a copy, otherwise).</summary>
     internal static ReadOnlySpan<double> PhaseOf(ReadOnlySpan<double> values, SeriesKind kind, double tau0Seconds) =>
-        kind == SeriesKind.Phase ? values : new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase().Values;
+        kind == SeriesKind.Phase ? values : new ClockSeries(SeriesKind.Frequency, tau0Seconds, values.ToArray()).ToPhase(removeMeanFrequency: true).Values;
 
     internal static int CountDecimated(ReadOnlySpan<double> x, int m)
     {

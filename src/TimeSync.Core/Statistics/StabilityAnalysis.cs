@@ -26,11 +26,14 @@ public static class StabilityAnalysis
         if (fixedAlpha is int fixedValue) CheckFixedAlpha(fixedValue, statistics);
         var phase = series.ToPhase();
         var x = phase.Values;
+        // frequency input: the phase of y − ȳ for the statistics blind to a frequency offset (precision: see ToPhase)
+        var centered = series.Kind == SeriesKind.Frequency ? series.ToPhase(removeMeanFrequency: true).Values : x;
         if (x.Length < 3) throw new InputException("series", $"{series.Count} values are too few for any statistic");
         var results = new List<StatisticResult>();
         // frequency input with gaps: the phase between its stretches is unknown, so the statistics that allow it are
         // evaluated per stretch and combined (a term spanning a gap is left out, as in the frequency-domain definitions)
-        var stretches = series.Kind == SeriesKind.Frequency && series.GapCount > 0 ? FrequencyStretches(series) : null;
+        bool gappedFrequency = series.Kind == SeriesKind.Frequency && series.GapCount > 0;
+        List<double[]>? rawStretches = null, centeredStretches = null;
         // α by the lag-1 ACF depends only on m and the differencing limit (key Terms = −1); by the B1 ratio also on the
         // statistic's number of terms at m
         var noiseCache = new Dictionary<(int M, int D, long Terms), NoiseEstimate>();
@@ -48,9 +51,11 @@ public static class StabilityAnalysis
             // a bias-corrected statistic (totdev, htotdev) is evaluated uncorrected and corrected below with the α printed
             // beside it, as Stable32 corrects with the α it prints
             var evaluated = def.IsBiasCorrected ? def with { Compute = def.Uncorrected!, ComputeMany = null } : def;
-            var points = stretches is not null && def.FrequencyGapCombination != GapCombination.None
-                ? EvaluateByStretch(evaluated, stretches, phase.Tau0Seconds, ms)
-                : evaluated.Evaluate(x, phase.Tau0Seconds, ms);
+            var points = gappedFrequency && def.FrequencyGapCombination != GapCombination.None
+                ? EvaluateByStretch(evaluated, def.DependsOnFrequencyOffset
+                    ? rawStretches ??= FrequencyStretches(series, removeMeanFrequency: false)
+                    : centeredStretches ??= FrequencyStretches(series, removeMeanFrequency: true), phase.Tau0Seconds, ms)
+                : evaluated.Evaluate(def.DependsOnFrequencyOffset ? x : centered, phase.Tau0Seconds, ms);
             // Stable32 holds α beyond half the τ range; refined identifies at each factor (its own hold where few points remain)
             var noiseFactor = noiseId == NoiseIdMode.Stable32 ? NoiseFactors(def, ms, points, x.Length) : [.. Enumerable.Range(0, ms.Count)];
             var rows = new List<DeviationRow>(ms.Count);
@@ -97,10 +102,17 @@ public static class StabilityAnalysis
         };
     }
 
-    /// <summary>The phase of each run of finite frequency values (N values give N + 1 points from 0), in order.</summary>
-    internal static List<double[]> FrequencyStretches(ClockSeries frequency)
+    /// <summary>The phase of each run of finite frequency values (N values give N + 1 points from 0), in order; of y − ȳ when <paramref name="removeMeanFrequency"/>.</summary>
+    internal static List<double[]> FrequencyStretches(ClockSeries frequency, bool removeMeanFrequency)
     {
         var y = frequency.Values;
+        double shift = 0;
+        if (removeMeanFrequency)
+        {
+            int n = 0;
+            foreach (var v in y) if (!double.IsNaN(v)) { shift += v; n++; }
+            shift = n > 0 ? shift / n : 0;
+        }
         var stretches = new List<double[]>();
         for (int i = 0; i < y.Length;)
         {
@@ -109,7 +121,7 @@ public static class StabilityAnalysis
             while (i < y.Length && !double.IsNaN(y[i])) i++;
             var x = new double[i - start + 1];
             double acc = 0;
-            for (int k = start; k < i; k++) x[k - start + 1] = acc += y[k] * frequency.Tau0Seconds; // NIST SP 1065 §5.1
+            for (int k = start; k < i; k++) x[k - start + 1] = acc += (y[k] - shift) * frequency.Tau0Seconds; // NIST SP 1065 §5.1
             stretches.Add(x);
         }
         return stretches;

@@ -104,6 +104,12 @@ public sealed record StatisticDefinition(string Name, string Description, Deviat
     /// </summary>
     public GapCombination FrequencyGapCombination { get; init; }
 
+    /// <summary>
+    /// True for MTIE and TIE rms, whose time error includes a constant frequency offset; every other statistic is blind
+    /// to it and runs, for frequency input, on the phase of y − ȳ (<see cref="Series.ClockSeries.ToPhase"/>).
+    /// </summary>
+    public bool DependsOnFrequencyOffset { get; init; }
+
     /// <summary>Fewest phase points that give one term at averaging factor m (with <see cref="FrequencyGapCombination"/>).</summary>
     public Func<int, int>? MinimumPoints { get; init; }
 

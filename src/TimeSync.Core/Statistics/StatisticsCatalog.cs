@@ -19,8 +19,8 @@ public static class StatisticsCatalog
         new("ttotdev", "time total deviation", TotalStatistics.Ttotdev, 3) { Edf = TotalEdf.Mtotdev, InSeconds = true },
         new("htotdev", "Hadamard total deviation", TotalStatistics.Htotdev, 3) { Edf = TotalEdf.Htotdev, NoiseIdMaxDifferences = 3, Uncorrected = TotalStatistics.HtotdevUncorrected, BiasCorrection = TotalStatistics.HtotvarCorrection },
         new("theo1", "Thêo1 deviation (τ = 0.75·m·τ0, even m)", Theo1.Theo1Deviation, 1) { Edf = TheoEdf.Theo1, TauFactor = 0.75, EvenFactorsOnly = true, HoldsNoiseBeyondHalfRange = false },
-        new("mtie", "maximum time interval error", TimeIntervalError.Mtie, 1) { ComputeMany = TimeIntervalError.MtieMany, WindowOctaves = true, InSeconds = true, FrequencyGapCombination = GapCombination.Maximum, MinimumPoints = m => m + 1 },
-        new("tierms", "rms time interval error", TimeIntervalError.TieRms, 4) { InSeconds = true, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => m + 1 },
+        new("mtie", "maximum time interval error", TimeIntervalError.Mtie, 1) { ComputeMany = TimeIntervalError.MtieMany, WindowOctaves = true, InSeconds = true, DependsOnFrequencyOffset = true, FrequencyGapCombination = GapCombination.Maximum, MinimumPoints = m => m + 1 },
+        new("tierms", "rms time interval error", TimeIntervalError.TieRms, 4) { InSeconds = true, DependsOnFrequencyOffset = true, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => m + 1 },
     ];
 
     /// <summary>All statistics, in report order.</summary>

@@ -4,10 +4,10 @@ using TimeSync.Core.Statistics;
 namespace TimeSync.Core.Tests;
 
 /// <summary>
-/// Frequency input with gaps: the phase across a missing frequency value is unknown, so no term may span it. OADEV then
+/// Frequency input. With gaps: the phase across a missing frequency value is unknown, so no term may span it. OADEV then
 /// equals the frequency-domain definition (NIST SP 1065 eq. 11 in ȳ form) over the pairs of m-averages with no gap.
 /// </summary>
-public sealed class FrequencyGapTests
+public sealed class FrequencyInputTests
 {
     private static (double Value, long Terms) OadevFromFrequency(double[] y, int m)
     {
@@ -69,5 +69,23 @@ public sealed class FrequencyGapTests
         var withGap = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Frequency, 1.0, gapped), stats, grid).Deviations[0].Rows;
         for (int k = 0; k < whole.Count; k++)
             Assert.True(Math.Abs(withGap[k].Value / whole[k].Value - 1) < 0.03, $"AF {whole[k].Af}: {withGap[k].Value:R} vs {whole[k].Value:R}");
+    }
+
+    [Fact]
+    public void Frequency_in_hertz_keeps_its_digits()
+    {
+        // a 10 MHz oscillator read in Hz, 10^5 points: integrated as given, the phase reaches 10^12 s and keeps only
+        // 10^-4 s, and OADEV was 1.4e-3 off; integrated less its mean frequency it matches the frequency-domain form
+        var rng = new Random(23);
+        var y = Enumerable.Range(0, 100_000).Select(_ => 1e7 + 1e-3 * (rng.NextDouble() - 0.5)).ToArray();
+        double mean = y.Average();
+        var centered = y.Select(v => v - mean).ToArray();
+        var doc = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Frequency, 1.0, y), [StatisticsCatalog.Get("oadev")], TauGrid.Parse("1,10,100,1000"));
+        foreach (var row in doc.Deviations[0].Rows)
+        {
+            var (value, terms) = OadevFromFrequency(centered, row.Af);
+            Assert.Equal(terms, row.Terms);
+            Assert.True(Math.Abs(row.Value / value - 1) < 1e-9, $"AF {row.Af}: {row.Value:R} vs {value:R}");
+        }
     }
 }
