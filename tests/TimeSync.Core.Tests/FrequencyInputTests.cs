@@ -88,4 +88,17 @@ public sealed class FrequencyInputTests
             Assert.True(Math.Abs(row.Value / value - 1) < 1e-9, $"AF {row.Af}: {row.Value:R} vs {value:R}");
         }
     }
+
+    [Fact]
+    public void Drift_of_frequency_in_hertz_keeps_its_digits()
+    {
+        // normal equations on raw 10^7 Hz values: partial sums of index × value reach 10^17 and the slope was 1e-4 off
+        var rng = new Random(24);
+        var y = Enumerable.Range(0, 200_000).Select(i => 1e7 + 1e-8 * i + 1e-3 * (rng.NextDouble() - 0.5)).ToArray();
+        double meanT = (y.Length - 1) / 2.0, meanY = y.Average();
+        double sty = 0, stt = 0;
+        for (int i = 0; i < y.Length; i++) { sty += (i - meanT) * (y[i] - meanY); stt += (i - meanT) * (i - meanT); }
+        var fit = FrequencyFit.Of(new ClockSeries(SeriesKind.Frequency, 1.0, y));
+        Assert.True(Math.Abs(fit.DriftPerSecond / (sty / stt) - 1) < 1e-9, $"{fit.DriftPerSecond:R} vs {sty / stt:R}");
+    }
 }

@@ -66,7 +66,7 @@ public sealed class ClockSeries
     }
 
     /// <summary>Mean of the finite values (Neumaier-compensated sum), NaN when there are none.</summary>
-    private static double MeanOfFinite(double[] values)
+    internal static double MeanOfFinite(double[] values)
     {
         double sum = 0, compensation = 0;
         long n = 0;

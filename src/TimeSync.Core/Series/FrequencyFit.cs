@@ -19,9 +19,7 @@ public readonly record struct FrequencyFit(double FrequencyOffset, double DriftP
             double drift = finite >= 3 ? 2 * LeastSquares.Polynomial(v, 2)[2] / (tau0 * tau0) : double.NaN;
             return new(offset, drift);
         }
-        double mean = 0;
-        foreach (var x in v) if (!double.IsNaN(x)) mean += x;
-        mean = finite > 0 ? mean / finite : double.NaN;
+        double mean = ClockSeries.MeanOfFinite(v); // compensated: 10^5 values of 10^7 Hz keep their mHz
         double slope = finite >= 2 ? LeastSquares.Polynomial(v, 1)[1] / tau0 : double.NaN;
         return new(mean, slope);
     }

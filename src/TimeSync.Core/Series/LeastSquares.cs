@@ -5,20 +5,26 @@ public static class LeastSquares
 {
     /// <summary>
     /// Coefficients c[0..degree] of Σ c_k·i^k fitted to the finite values of <paramref name="values"/> (NaN skipped),
-    /// degree 1 or 2. The index is centred before forming the normal equations to keep them well conditioned.
+    /// degree 1 or 2. The index and the values are centred before forming the normal equations to keep them well conditioned.
     /// </summary>
     public static double[] Polynomial(ReadOnlySpan<double> values, int degree)
     {
         if (degree is < 0 or > 2) throw new ArgumentOutOfRangeException(nameof(degree));
         int size = degree + 1;
         double center = (values.Length - 1) / 2.0;
+        // the values are centred too: frequency in Hz (10^7 ± 10^-3) times an index of 10^5 makes partial sums of
+        // 10^17, whose rounding (units of 8) swamps the slope's share; less their mean the products stay small
+        double offset = 0;
+        long finite = 0;
+        foreach (double v in values) if (!double.IsNaN(v)) { offset += v; finite++; }
+        offset = finite > 0 ? offset / finite : 0;
         var a = new double[size, size];
         var b = new double[size];
         var pw = new double[2 * degree + 1];
         long count = 0;
         for (int i = 0; i < values.Length; i++)
         {
-            double v = values[i];
+            double v = values[i] - offset;
             if (double.IsNaN(v)) continue;
             count++;
             double t = i - center;
@@ -28,6 +34,7 @@ public static class LeastSquares
         if (count < size) throw new InvalidOperationException($"a degree-{degree} fit needs at least {size} finite values");
         for (int r = 0; r < size; r++) for (int c = 0; c < size; c++) a[r, c] = pw[r + c];
         var cc = Solve(a, b);
+        cc[0] += offset;
         // re-expand around index 0: Σ cc_k (i − center)^k
         var result = new double[size];
         if (degree == 0) result[0] = cc[0];

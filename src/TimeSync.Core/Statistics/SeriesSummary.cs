@@ -18,18 +18,17 @@ public sealed record SeriesSummary(
         var v = series.Values;
         var finite = new double[v.Length];
         int n = 0;
-        double sum = 0, sumSq = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        double sumSq = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (var x in v)
         {
             if (double.IsNaN(x)) continue;
             finite[n++] = x;
-            sum += x;
             sumSq += x * x;
             if (x < min) min = x;
             if (x > max) max = x;
         }
         if (n == 0) throw new InputException("series", "no finite values");
-        double mean = sum / n;
+        double mean = ClockSeries.MeanOfFinite(v); // compensated sum (the plain one loses digits on 10^7 Hz values)
         double ss = 0; // two-pass variance, NIST SP 1065 eq. (1)
         for (int i = 0; i < n; i++) { double d = finite[i] - mean; ss += d * d; }
         double stdev = n > 1 ? Math.Sqrt(ss / (n - 1)) : double.NaN;
