@@ -24,6 +24,8 @@ public sealed class PhaseOffsetPrecisionTests
             {
                 double va = a.Deviations[s].Rows[k].Value, vb = b.Deviations[s].Rows[k].Value;
                 Assert.True(Math.Abs(va / vb - 1) < 1e-12, $"{stats[s].Name} AF {a.Deviations[s].Rows[k].Af}: {va:R} vs {vb:R}");
+                Assert.Equal(b.Deviations[s].Rows[k].Alpha, a.Deviations[s].Rows[k].Alpha);
+                Assert.Equal(b.Deviations[s].Rows[k].Edf, a.Deviations[s].Rows[k].Edf);
             }
     }
 }

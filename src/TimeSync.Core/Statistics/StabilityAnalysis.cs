@@ -26,6 +26,8 @@ public static class StabilityAnalysis
         if (fixedAlpha is int fixedValue) CheckFixedAlpha(fixedValue, statistics);
         var phase = series.ToPhase();
         var x = WithoutLargeOffset(phase.Values);
+        // noise identification reads the same offset-free phase (its B1 ratio and PM split work on phase)
+        var noiseSeries = series.Kind == SeriesKind.Phase && !ReferenceEquals(x, phase.Values) ? new ClockSeries(SeriesKind.Phase, series.Tau0Seconds, x) : series;
         // frequency input: the phase of y − ȳ for the statistics blind to a frequency offset (precision: see ToPhase)
         var centered = series.Kind == SeriesKind.Frequency ? series.ToPhase(removeMeanFrequency: true).Values : x;
         if (x.Length < 3) throw new InputException("series", $"{series.Count} values are too few for any statistic");
@@ -75,7 +77,7 @@ public static class StabilityAnalysis
                 {
                     var noise = fixedAlpha is int a
                         ? new NoiseEstimate(a, a, NoiseIdMethod.Fixed)
-                        : Noise(series, def, ms[noiseFactor[k]], points[noiseFactor[k]].Terms, noiseCache, noiseId);
+                        : Noise(noiseSeries, def, ms[noiseFactor[k]], points[noiseFactor[k]].Terms, noiseCache, noiseId);
                     // unidentified (α not printed): corrected as the catalog's function does, with α = 0
                     if (def.IsBiasCorrected) value *= Math.Sqrt(def.BiasCorrection!(noise.Alpha, m, x.Length));
                     if (noise.Method != NoiseIdMethod.None && def.Edf is not null)
