@@ -55,6 +55,33 @@ public sealed class FrequencyInputTests
     }
 
     [Fact]
+    public void Non_overlapping_hdev_keeps_the_record_stride_across_gaps()
+    {
+        // HDEV (NIST SP 1065 eq. 16 in ȳ form): second differences of m-averages starting at multiples of m from the
+        // record's start, those touching a gap left out
+        var rng = new Random(26);
+        var y = Enumerable.Range(0, 2500).Select(_ => 5e-10 + 1e-11 * (rng.NextDouble() - 0.5)).ToArray();
+        foreach (int i in new[] { 301, 1200, 1201, 1202 }) y[i] = double.NaN;
+        var doc = StabilityAnalysis.Analyze(new ClockSeries(SeriesKind.Frequency, 1.0, y), [StatisticsCatalog.Get("hdev")], TauGrid.Parse("1,3,8,50,200"));
+        foreach (var row in doc.Deviations[0].Rows)
+        {
+            int m = row.Af;
+            double sum = 0;
+            long n = 0;
+            for (int k = 0; (k + 3) * m <= y.Length; k++)
+            {
+                double a = y.Skip(k * m).Take(m).Average(), b = y.Skip((k + 1) * m).Take(m).Average(), c = y.Skip((k + 2) * m).Take(m).Average();
+                double d = c - 2 * b + a;
+                if (double.IsNaN(d)) continue;
+                sum += d * d;
+                n++;
+            }
+            Assert.Equal(n, row.Terms);
+            Assert.True(Math.Abs(row.Value / Math.Sqrt(sum / (6.0 * n)) - 1) < 1e-9, $"AF {m}: {row.Value:R} vs {Math.Sqrt(sum / (6.0 * n)):R}");
+        }
+    }
+
+    [Fact]
     public void A_frequency_gap_is_not_a_phase_step_for_the_total_family()
     {
         // totdev runs on the whole record: across a gap the phase follows the mean frequency (Stable32's conversion).

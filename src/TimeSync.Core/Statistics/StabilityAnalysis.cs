@@ -35,7 +35,7 @@ public static class StabilityAnalysis
         // frequency input with gaps: the phase between its stretches is unknown, so the statistics that allow it are
         // evaluated per stretch and combined (a term spanning a gap is left out, as in the frequency-domain definitions)
         bool gappedFrequency = series.Kind == SeriesKind.Frequency && series.GapCount > 0;
-        List<double[]>? rawStretches = null, centeredStretches = null;
+        List<(int Start, double[] Phase)>? rawStretches = null, centeredStretches = null;
         // α by the lag-1 ACF depends only on m and the differencing limit (key Terms = −1); by the B1 ratio also on the
         // statistic's number of terms at m
         var noiseCache = new Dictionary<(int M, int D, long Terms), NoiseEstimate>();
@@ -129,7 +129,7 @@ public static class StabilityAnalysis
     }
 
     /// <summary>The phase of each run of finite frequency values (N values give N + 1 points from 0), in order; of y − ȳ when <paramref name="removeMeanFrequency"/>.</summary>
-    internal static List<double[]> FrequencyStretches(ClockSeries frequency, bool removeMeanFrequency)
+    internal static List<(int Start, double[] Phase)> FrequencyStretches(ClockSeries frequency, bool removeMeanFrequency)
     {
         var y = frequency.Values;
         double shift = 0;
@@ -139,7 +139,7 @@ public static class StabilityAnalysis
             foreach (var v in y) if (!double.IsNaN(v)) { shift += v; n++; }
             shift = n > 0 ? shift / n : 0;
         }
-        var stretches = new List<double[]>();
+        var stretches = new List<(int Start, double[] Phase)>();
         for (int i = 0; i < y.Length;)
         {
             if (double.IsNaN(y[i])) { i++; continue; }
@@ -148,7 +148,7 @@ public static class StabilityAnalysis
             var x = new double[i - start + 1];
             double acc = 0;
             for (int k = start; k < i; k++) x[k - start + 1] = acc += (y[k] - shift) * frequency.Tau0Seconds; // NIST SP 1065 §5.1
-            stretches.Add(x);
+            stretches.Add((start, x));
         }
         return stretches;
     }
@@ -157,29 +157,38 @@ public static class StabilityAnalysis
     /// A statistic over separate stretches: each factor evaluated on every stretch long enough for one term, combined by
     /// <see cref="StatisticDefinition.FrequencyGapCombination"/>; the terms add up.
     /// </summary>
-    internal static DeviationPoint[] EvaluateByStretch(StatisticDefinition def, List<double[]> stretches, double tau0Seconds, IReadOnlyList<int> ms)
+    internal static DeviationPoint[] EvaluateByStretch(StatisticDefinition def, List<(int Start, double[] Phase)> stretches, double tau0Seconds, IReadOnlyList<int> ms)
     {
         var squares = new double[ms.Count];
         var largest = new double[ms.Count];
         var terms = new long[ms.Count];
         Array.Fill(largest, double.NaN);
-        foreach (var x in stretches)
+        void Add(int k, DeviationPoint p)
         {
+            if (p.Terms <= 0 || double.IsNaN(p.Value)) return;
+            squares[k] += p.Value * p.Value * p.Terms;
+            largest[k] = double.IsNaN(largest[k]) ? p.Value : Math.Max(largest[k], p.Value);
+            terms[k] += p.Terms;
+        }
+        foreach (var (start, x) in stretches)
+        {
+            if (def.NonOverlapping)
+            {
+                // from the stretch's first point on the record's stride of m
+                for (int k = 0; k < ms.Count; k++)
+                {
+                    int m = ms[k], skip = (m - start % m) % m;
+                    if (x.Length - skip >= def.MinimumPoints!(m)) Add(k, def.Compute(x.AsSpan(skip), tau0Seconds, m));
+                }
+                continue;
+            }
             var fitting = new List<int>();
             var index = new List<int>();
             for (int k = 0; k < ms.Count; k++)
                 if (x.Length >= def.MinimumPoints!(ms[k])) { fitting.Add(ms[k]); index.Add(k); }
             if (fitting.Count == 0) continue;
             var points = def.Evaluate(x, tau0Seconds, fitting);
-            for (int j = 0; j < fitting.Count; j++)
-            {
-                var p = points[j];
-                if (p.Terms <= 0 || double.IsNaN(p.Value)) continue;
-                int k = index[j];
-                squares[k] += p.Value * p.Value * p.Terms;
-                largest[k] = double.IsNaN(largest[k]) ? p.Value : Math.Max(largest[k], p.Value);
-                terms[k] += p.Terms;
-            }
+            for (int j = 0; j < fitting.Count; j++) Add(index[j], points[j]);
         }
         var result = new DeviationPoint[ms.Count];
         for (int k = 0; k < ms.Count; k++)

@@ -110,6 +110,12 @@ public sealed record StatisticDefinition(string Name, string Description, Deviat
     /// </summary>
     public bool DependsOnFrequencyOffset { get; init; }
 
+    /// <summary>
+    /// Non-overlapping (adev, hdev): terms start at multiples of m from the record's start, so a stretch of gapped
+    /// frequency input is evaluated from its first point on that global stride.
+    /// </summary>
+    public bool NonOverlapping { get; init; }
+
     /// <summary>Fewest phase points that give one term at averaging factor m (with <see cref="FrequencyGapCombination"/>).</summary>
     public Func<int, int>? MinimumPoints { get; init; }
 

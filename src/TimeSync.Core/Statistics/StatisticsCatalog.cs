@@ -8,11 +8,11 @@ public static class StatisticsCatalog
 {
     private static readonly StatisticDefinition[] Definitions =
     [
-        new("adev", "Allan deviation", AllanDeviation.Adev, 5) { Edf = EquivalentDegreesOfFreedom.Adev, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 2 * m + 1 },
+        new("adev", "Allan deviation", AllanDeviation.Adev, 5) { Edf = EquivalentDegreesOfFreedom.Adev, NonOverlapping = true, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 2 * m + 1 },
         new("oadev", "overlapping Allan deviation", AllanDeviation.Oadev, 4) { Edf = EquivalentDegreesOfFreedom.Oadev, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 2 * m + 1 },
         new("mdev", "modified Allan deviation", ModifiedAllanDeviation.Mdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 3 * m },
         new("tdev", "time deviation", ModifiedAllanDeviation.Tdev, 4) { Edf = EquivalentDegreesOfFreedom.Mdev, InSeconds = true, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 3 * m },
-        new("hdev", "Hadamard deviation", HadamardDeviation.Hdev, 5) { Edf = EquivalentDegreesOfFreedom.Hdev, NoiseIdMaxDifferences = 3, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 3 * m + 1 },
+        new("hdev", "Hadamard deviation", HadamardDeviation.Hdev, 5) { Edf = EquivalentDegreesOfFreedom.Hdev, NoiseIdMaxDifferences = 3, NonOverlapping = true, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 3 * m + 1 },
         new("ohdev", "overlapping Hadamard deviation", HadamardDeviation.Ohdev, 4) { Edf = EquivalentDegreesOfFreedom.Ohdev, NoiseIdMaxDifferences = 3, FrequencyGapCombination = GapCombination.MeanOfSquares, MinimumPoints = m => 3 * m + 1 },
         new("totdev", "total deviation", TotalStatistics.Totdev, 2) { Edf = TotalEdf.Totdev, Uncorrected = TotalStatistics.TotdevUncorrected, BiasCorrection = TotalStatistics.TotvarCorrection, IdentifiesNoiseOfFrequencyInput = false },
         new("mtotdev", "modified total deviation", TotalStatistics.Mtotdev, 3) { Edf = TotalEdf.Mtotdev },
