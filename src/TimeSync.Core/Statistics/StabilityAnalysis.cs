@@ -132,13 +132,7 @@ public static class StabilityAnalysis
     internal static List<(int Start, double[] Phase)> FrequencyStretches(ClockSeries frequency, bool removeMeanFrequency)
     {
         var y = frequency.Values;
-        double shift = 0;
-        if (removeMeanFrequency)
-        {
-            int n = 0;
-            foreach (var v in y) if (!double.IsNaN(v)) { shift += v; n++; }
-            shift = n > 0 ? shift / n : 0;
-        }
+        double shift = removeMeanFrequency ? ClockSeries.MeanOfFinite(y) : 0; // as ToPhase(removeMeanFrequency)
         var stretches = new List<(int Start, double[] Phase)>();
         for (int i = 0; i < y.Length;)
         {
