@@ -37,6 +37,15 @@ public sealed class SimulatePtyStartTests : IDisposable
     private static FileStream OpenPort(string links, string name) =>
         new(Path.Combine(links, name), FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, 1);
 
+    /// <summary>simulate --pty --pty-wait of gptp-ecu (seed 5), its ports linked in <paramref name="links"/>.</summary>
+    private Process StartWaiting(string lead, string duration, out string links)
+    {
+        links = Path.Combine(_dir, "dev");
+        Directory.CreateDirectory(links);
+        return CliProcess.Start("simulate", "--pty", "--pty-wait", "--pty-lead", lead, "--scenario", "gptp-ecu", "--duration", duration,
+            "--seed", "5", "--pty-link", links);
+    }
+
     /// <summary>Per port: simulate's final count says 0 dropped, and the reader got every byte sent (more than 100).</summary>
     private static void AssertEveryByteRead(string stderr, params (string Port, byte[] Read)[] ports)
     {
@@ -53,10 +62,7 @@ public sealed class SimulatePtyStartTests : IDisposable
     [Fact]
     public async Task Pty_wait_starts_after_the_last_reader_opens_and_drops_nothing()
     {
-        string links = Path.Combine(_dir, "dev");
-        Directory.CreateDirectory(links);
-        using var sim = CliProcess.Start("simulate", "--pty", "--pty-wait", "--pty-lead", "1", "--scenario", "gptp-ecu", "--duration", "3",
-            "--seed", "5", "--pty-link", links);
+        using var sim = StartWaiting(lead: "1", duration: "3", out string links);
         FileStream? gnss = null, ticc = null;
         try
         {
@@ -104,10 +110,7 @@ public sealed class SimulatePtyStartTests : IDisposable
     [Fact]
     public async Task Ports_stay_open_until_their_readers_have_read_the_tail()
     {
-        string links = Path.Combine(_dir, "dev");
-        Directory.CreateDirectory(links);
-        using var sim = CliProcess.Start("simulate", "--pty", "--pty-wait", "--pty-lead", "0", "--scenario", "gptp-ecu", "--duration", "2",
-            "--seed", "5", "--pty-link", links);
+        using var sim = StartWaiting(lead: "0", duration: "2", out string links);
         FileStream? gnss = null, ticc = null;
         try
         {

@@ -390,11 +390,16 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     /// The second of an edge by the running count: on the edges' timescale from the last labelled edge when both have
     /// one and it agrees with host time (<see cref="SecondsOnScale"/>), else by host time from the last message-labelled edge.
     /// </summary>
-    private long Predict(in RefEdge<T> edge)
+    private long Predict(in RefEdge<T> edge) =>
+        CountOnScale(in edge, out long second) ? second : FloorDiv(edge.HostNs + _offsetNs + NanosPerSecond / 2, NanosPerSecond);
+
+    /// <summary>The edge's second counted on from the last labelled edge on their timescale, when both have one and it agrees with host time.</summary>
+    private bool CountOnScale(in RefEdge<T> edge, out long second)
     {
-        if (_hasScale && edge.Payload.TryTimescale(out var t) && SecondsOnScale(_scaleTime, t, edge.HostNs - _scaleHostNs, out long n))
-            return _scaleSecond + n;
-        return FloorDiv(edge.HostNs + _offsetNs + NanosPerSecond / 2, NanosPerSecond);
+        second = 0;
+        if (!_hasScale || !edge.Payload.TryTimescale(out var t) || !SecondsOnScale(_scaleTime, t, edge.HostNs - _scaleHostNs, out long n)) return false;
+        second = _scaleSecond + n;
+        return true;
     }
 
     /// <summary>
@@ -405,9 +410,7 @@ internal sealed class ReferenceLabeller<T>(string channel, LabellerOptions optio
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long HostClockSecond(in RefEdge<T> edge)
     {
-        long second = _hasScale && edge.Payload.TryTimescale(out var t) && SecondsOnScale(_scaleTime, t, edge.HostNs - _scaleHostNs, out long n)
-            ? _scaleSecond + n
-            : FloorDiv(edge.HostNs + NanosPerSecond / 2, NanosPerSecond);
+        if (!CountOnScale(in edge, out long second)) second = FloorDiv(edge.HostNs + NanosPerSecond / 2, NanosPerSecond);
         Anchor(in edge, second);
         return second;
     }
